@@ -1,0 +1,94 @@
+"""What every command shares: --db, --lang, --json, and errors shown without a traceback."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from fieldapp import i18n, paths
+from fieldapp.errors import FieldappError
+
+
+@dataclass(slots=True)
+class Env:
+    """The options every command accepts."""
+
+    db_path: Path
+    lang: str
+    as_json: bool = False
+
+
+class FieldappGroup(click.Group):
+    """A click group that turns a FieldappError into ``Error: …`` and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FieldappError as exc:
+            click.echo(i18n._("Error: {message}").format(message=exc), err=True)
+            sys.exit(1)
+
+    def group(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("cls", FieldappGroup)
+        return super().group(*args, **kwargs)
+
+
+def _db_option(f: Callable) -> Callable:
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="The database file (default: the user data folder; FIELDAPP_DB overrides).",
+    )(f)
+
+
+def _lang_option(f: Callable) -> Callable:
+    return click.option(
+        "--lang",
+        type=click.Choice(list(i18n.LANGUAGES)),
+        default=None,
+        help="Language of messages and forms (default: the system's, else Spanish).",
+    )(f)
+
+
+def _json_option(f: Callable) -> Callable:
+    return click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")(f)
+
+
+def common_options(f: Callable | None = None, *, json_output: bool = False) -> Callable:
+    """Add --db and --lang (and --json with ``json_output``) and pass an ``env: Env``.
+
+    Options given to the group (``main.py --lang en forms list``) are inherited by
+    subcommands unless repeated there.
+    """
+
+    def decorate(func: Callable) -> Callable:
+        @functools.wraps(func)
+        def wrapper(*args: Any, db_path: Path | None, lang: str | None, **kwargs: Any) -> Any:
+            as_json = kwargs.pop("as_json", False)
+            ctx = click.get_current_context()
+            parent: Env | None = ctx.find_object(Env)
+            db_path = db_path or (parent.db_path if parent else None) or paths.default_db_path()
+            lang = lang or (parent.lang if parent else None)
+            lang = i18n.set_language(lang)
+            env = Env(db_path=Path(db_path), lang=lang, as_json=as_json)
+            if parent is None:
+                ctx.obj = env
+            return func(*args, env=env, **kwargs)
+
+        wrapped = _lang_option(_db_option(wrapper))
+        return _json_option(wrapped) if json_output else wrapped
+
+    return decorate(f) if f is not None else decorate
+
+
+def echo_json(data: Any) -> None:
+    """Print ``data`` as readable UTF-8 JSON."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))

@@ -1,0 +1,1 @@
+"""XLSForm forms: loading workbooks into a model, and form sessions that evaluate them."""

@@ -1,0 +1,105 @@
+"""Translation of the interface (gettext), with Spanish as the default language.
+
+Catalogs live in ``fieldapp/locale/<lang>/LC_MESSAGES/fieldapp.po``; the ``.mo`` is compiled
+on the fly with Babel when it is missing or older than the ``.po`` (so a plain clone works).
+"""
+
+from __future__ import annotations
+
+import gettext
+import locale
+import logging
+import os
+from pathlib import Path
+
+from fieldapp import paths
+
+DOMAIN = "fieldapp"
+LANGUAGES = ("es", "en", "pt")
+DEFAULT_LANGUAGE = "es"
+
+_log = logging.getLogger(__name__)
+_translations: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"  # msgids are English: NullTranslations speaks English
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction without translating it now."""
+    return message
+
+
+def _(message: str) -> str:
+    """Translate ``message`` into the current language."""
+    return _translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Translate a message whose form depends on the count ``n``."""
+    return _translations.ngettext(singular, plural, n)
+
+
+def current_language() -> str:
+    """The code of the interface language now in use (es, en or pt)."""
+    return _language
+
+
+def system_language() -> str:
+    """The interface language the system locale asks for, falling back to Spanish."""
+    candidates = [os.environ.get(var, "") for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")]
+    try:
+        candidates.append(locale.getlocale()[0] or "")
+    except ValueError:
+        pass
+    for value in candidates:
+        code = value.split(":")[0][:2].lower()
+        if code in LANGUAGES:
+            return code
+    return DEFAULT_LANGUAGE
+
+
+def _compiled_catalog(lang: str) -> Path | None:
+    """The path of an up-to-date ``.mo`` for ``lang``, compiling the ``.po`` if needed."""
+    po = paths.locale_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    mo = po.with_suffix(".mo")
+    if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
+        return mo
+    if not po.exists():
+        return None
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as f:
+        catalog = read_po(f, locale=lang)
+    for target in (mo, paths.user_cache_dir() / "locale" / lang / f"{DOMAIN}.mo"):
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_suffix(".tmp")
+            with tmp.open("wb") as f:
+                write_mo(f, catalog)
+            tmp.replace(target)
+            return target
+        except OSError:
+            continue
+    return None
+
+
+def set_language(lang: str | None) -> str:
+    """Switch the interface to ``lang`` (es, en, pt; None = the system's) and return it."""
+    global _translations, _language
+    lang = (lang or system_language()).lower()[:2]
+    if lang not in LANGUAGES:
+        lang = DEFAULT_LANGUAGE
+    _language = lang
+    if lang == "en":
+        _translations = gettext.NullTranslations()
+        return lang
+    try:
+        mo = _compiled_catalog(lang)
+        if mo is None:
+            raise FileNotFoundError(f"no catalog for {lang}")
+        with mo.open("rb") as f:
+            _translations = gettext.GNUTranslations(f)
+    except Exception:  # a broken catalog must not stop the app: fall back to English
+        _log.exception("could not load the %s catalog", lang)
+        _translations = gettext.NullTranslations()
+    return lang

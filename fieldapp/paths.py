@@ -1,0 +1,61 @@
+"""Where fieldapp finds its data files and keeps the user's data (knows the frozen app)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "fieldapp"
+
+
+def resource_root() -> Path:
+    """The folder holding ``forms/`` and ``fieldapp/`` (the PyInstaller bundle when frozen)."""
+    if getattr(sys, "frozen", False):
+        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent))
+    return Path(__file__).resolve().parent.parent
+
+
+def builtin_forms_dir() -> Path:
+    """The built-in XLSForm workbooks."""
+    return resource_root() / "forms"
+
+
+def migrations_dir() -> Path:
+    """The numbered schema migrations."""
+    return resource_root() / "db"
+
+
+def locale_dir() -> Path:
+    """The gettext catalogs."""
+    return Path(__file__).resolve().parent / "locale"
+
+
+def user_data_dir() -> Path:
+    """The per-user data folder (created on demand)."""
+    path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def user_cache_dir() -> Path:
+    """The per-user cache folder (parsed forms); ``FIELDAPP_CACHE`` overrides it."""
+    override = os.environ.get("FIELDAPP_CACHE")
+    path = Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_db_path() -> Path:
+    """The database used when ``--db`` is not given; ``FIELDAPP_DB`` overrides it."""
+    override = os.environ.get("FIELDAPP_DB")
+    if override:
+        return Path(override)
+    return user_data_dir() / "fieldapp.db"
+
+
+def log_path() -> Path:
+    """The file unexpected errors are logged to."""
+    return user_data_dir() / "fieldapp.log"
