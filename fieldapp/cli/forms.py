@@ -1,0 +1,154 @@
+"""``forms`` commands: check workbooks, list and show forms, try a form with answers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from fieldapp.cli.common import Env, common_options, echo_json
+from fieldapp.errors import FieldappError
+from fieldapp.i18n import _
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(forms)
+
+
+@click.group()
+def forms() -> None:
+    """Check, list and try XLSForm forms."""
+
+
+@forms.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@common_options(json_output=True)
+def check_cmd(files: tuple[Path, ...], env: Env) -> None:
+    """Check XLSForm workbooks and print a summary or their errors.
+
+    Exits 1 if any file has an error.
+
+    Example: python main.py forms check forms/*.xlsx
+    """
+    from fieldapp.forms.catalog import check
+    from fieldapp.forms.summary import summarize
+
+    results = [check(path) for path in files]
+    if env.as_json:
+        echo_json([_check_json(r, summarize) for r in results])
+    else:
+        for r in results:
+            _print_check(r, summarize)
+    if any(not r.ok for r in results):
+        raise SystemExit(1)
+
+
+def _check_json(result, summarize) -> dict:
+    data = {"file": str(result.path), "ok": result.ok,
+            "form_id": result.form.form_id if result.form else None,
+            "errors": [_error_json(e) for e in result.errors],
+            "warnings": list(result.warnings)}
+    if result.ok and result.form is not None:
+        data["summary"] = summarize(result.form)
+    return data
+
+
+def _error_json(error: FieldappError) -> dict:
+    data = error.as_dict()
+    return {k: data[k] for k in ("code", "sheet", "row", "column", "field", "message")}
+
+
+def _print_check(result, summarize) -> None:
+    if result.ok and result.form is not None:
+        s = summarize(result.form)
+        click.echo(_("{file}: OK — {form_id} version {version}").format(
+            file=result.path, form_id=s["form_id"], version=s["version"] or "-"))
+        click.echo("  " + _("languages: {languages}").format(languages=", ".join(s["languages"])))
+        click.echo("  " + _("{questions} questions, {groups} groups, {repeats} repeats, "
+                            "{lists} choice lists").format(
+            questions=s["questions"], groups=s["groups"], repeats=s["repeats"],
+            lists=s["choice_lists"]))
+        scoring = ", ".join(s["scores"]) if s["scores"] else _("none")
+        click.echo("  " + _("scoring sheet: {scores}").format(scores=scoring))
+    else:
+        click.echo(_("{file}: ERROR").format(file=result.path), err=True)
+        for error in result.errors:
+            click.echo(f"  {error}", err=True)
+    for warning in result.warnings:
+        click.echo("  " + _("warning: {warning}").format(warning=warning))
+
+
+@forms.command("list")
+@common_options(json_output=True)
+def list_cmd(env: Env) -> None:
+    """List the forms available: the built-in ones and those added to the database.
+
+    Example: python main.py forms list
+    """
+    from fieldapp.forms.registry import available_forms
+
+    rows = available_forms(env.db_path)
+    if env.as_json:
+        echo_json(rows)
+        return
+    for row in rows:
+        click.echo(f"{row['form_id']:<28} {row['version'] or '-':<10} {row['title']}")
+
+
+@forms.command("show")
+@click.argument("form_id")
+@common_options(json_output=True)
+def show_cmd(form_id: str, env: Env) -> None:
+    """Show a form's summary and its questions.
+
+    Example: python main.py forms show desarrollo_organizacional
+    """
+    from fieldapp.forms.registry import find_form
+    from fieldapp.forms.summary import outline, summarize
+
+    form = find_form(env.db_path, form_id)
+    data = {**summarize(form), "elements": outline(form, env.lang)}
+    if env.as_json:
+        echo_json(data)
+        return
+    click.echo(f"{data['form_id']} {data['version']} — {data['title']}")
+    for row in data["elements"]:
+        depth = str(row["path"]).count("/")
+        click.echo(f"{'  ' * depth}{row['path'].rsplit('/', 1)[-1]:<24} {row['type']:<16} {row['label']}")
+
+
+@forms.command("try")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--answers", "answers_file", type=click.Path(path_type=Path), required=True,
+              help="A JSON object: field name or path → answer.")
+@common_options(json_output=True)
+def try_cmd(file: Path, answers_file: Path, env: Env) -> None:
+    """Evaluate a form with the given answers, without a database.
+
+    Prints for every field whether it is relevant, required and valid, its value
+    (calculations included), and the form's scores.
+
+    Example: python main.py forms try forms/medios_de_vida.xlsx --answers answers.json
+    """
+    from fieldapp.forms.catalog import open_form
+    from fieldapp.forms.trial import read_answers, run_trial
+
+    form = open_form(file)
+    result = run_trial(form, read_answers(answers_file), lang=env.lang)
+    if env.as_json:
+        echo_json(result)
+        return
+    click.echo(_("Field").ljust(32) + _("relevant").ljust(10) + _("required").ljust(10)
+               + _("valid").ljust(8) + _("value"))
+    yes, no = _("yes"), _("no")
+    for row in result["fields"]:
+        click.echo(f"{row['path']:<32}{(yes if row['relevant'] else no):<10}"
+                   f"{(yes if row['required'] else no):<10}{(yes if row['valid'] else no):<8}"
+                   f"{row['value']}" + (f"  ← {row['message']}" if row["message"] else ""))
+    if result["scores"]:
+        click.echo("")
+        click.echo(_("Scores"))
+        for score in result["scores"]:
+            value = "—" if score["value"] is None else f"{score['value']:.1f}"
+            click.echo(f"  {score['name']:<10} {value:>7}  {score['label']}  {score.get('band') or ''}")

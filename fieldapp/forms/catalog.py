@@ -1,0 +1,83 @@
+"""Opening forms: workbooks on disk checked end to end, and the built-in instruments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fieldapp import paths
+from fieldapp.errors import FieldappError, FormError
+from fieldapp.forms.model import Form
+
+
+@dataclass(slots=True)
+class CheckResult:
+    """The outcome of checking one workbook."""
+
+    path: Path
+    ok: bool
+    form: Form | None = None
+    errors: list[FieldappError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def check(path: Path) -> CheckResult:
+    """Load ``path`` and check everything fieldapp needs to run it: pyxform's validation,
+    our expressions (syntax, references, cycles) and the scoring sheet. Never raises for a
+    bad workbook: the problems are in ``errors``."""
+    from fieldapp.forms.graph import build_graph
+    from fieldapp.forms.loader import check_form
+
+    loaded = check_form(Path(path))
+    result = CheckResult(Path(path), loaded.ok, loaded.form, list(loaded.errors), list(loaded.warnings))
+    if not loaded.ok or loaded.form is None:
+        result.ok = False
+        return result
+    try:
+        build_graph(loaded.form)
+    except FieldappError as exc:
+        exc.context.setdefault("path", str(path))
+        result.errors.append(exc)
+    try:
+        from fieldapp.forms.scoresheet import validate_scores
+    except ImportError:
+        validate_scores = None
+    if validate_scores is not None:
+        for exc in validate_scores(loaded.form):
+            exc.context.setdefault("path", str(path))
+            result.errors.append(exc)
+    result.ok = not result.errors
+    return result
+
+
+def open_form(path: Path) -> Form:
+    """The form of a workbook that passed :func:`check`.
+
+    :raises FieldappError: the first problem found.
+    """
+    result = check(path)
+    if not result.ok:
+        raise result.errors[0]
+    assert result.form is not None
+    return result.form
+
+
+def builtin_paths() -> list[Path]:
+    """The built-in workbooks shipped in ``forms/``."""
+    folder = paths.builtin_forms_dir()
+    return sorted(p for p in folder.glob("*.xls*") if not p.name.startswith("~$"))
+
+
+def builtin_form(form_id: str) -> Form:
+    """A built-in form by its form_id.
+
+    :raises FormError: if there is no such built-in form.
+    """
+    for path in builtin_paths():
+        if path.stem == form_id:
+            return open_form(path)
+    for path in builtin_paths():
+        form = open_form(path)
+        if form.form_id == form_id:
+            return form
+    raise FormError("FORM_017", field=form_id)

@@ -1,0 +1,206 @@
+"""The dependency graph of a form: which expressions read which fields, in what order to compute.
+
+Built once per form. Only *outputs* (calculations, relevance, repeat counts) need ordering and
+propagation; constraints and required are evaluated when asked, on the fields shown.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from dataclasses import dataclass, field
+
+from fieldapp.errors import ExprError, FormError
+from fieldapp.expr import Expr, compile_expr
+from fieldapp.forms.model import Element, Form, Group, Question
+
+OUTPUT_KINDS = ("relevant", "calculation", "repeat_count")
+CHECK_KINDS = ("constraint", "required", "choice_filter", "default")
+_PREDICATE = re.compile(r"\[[^\]]*\]")
+_LITERAL_FALSE = {"", "no", "false", "false()", "0"}
+
+
+@dataclass(slots=True, eq=False)
+class Bindings:
+    """The compiled expressions of one element."""
+
+    relevant: Expr | None = None
+    calculation: Expr | None = None
+    repeat_count: Expr | None = None
+    constraint: Expr | None = None
+    required: Expr | None = None
+    choice_filter: Expr | None = None
+    default: Expr | None = None
+    triggers: tuple[Element, ...] = ()
+
+
+@dataclass(slots=True, eq=False)
+class DependencyGraph:
+    """Compiled bindings, dependents and a topological order of a form's outputs."""
+
+    form: Form
+    bindings: dict[int, Bindings] = field(default_factory=dict)
+    dependents: dict[int, list[Element]] = field(default_factory=dict)
+    order: dict[int, int] = field(default_factory=dict)
+    topo: list[Element] = field(default_factory=list)
+    by_name: dict[str, Element] = field(default_factory=dict)
+
+    def of(self, element: Element) -> Bindings:
+        return self.bindings.get(id(element)) or _EMPTY
+
+    def dependents_of(self, element: Element) -> list[Element]:
+        return self.dependents.get(id(element), [])
+
+
+_EMPTY = Bindings()
+
+
+def _compile(element: Element, column: str, text: str | None) -> Expr | None:
+    if text is None or str(text).strip() == "":
+        return None
+    try:
+        return compile_expr(str(text))
+    except ExprError as exc:
+        raise FormError(
+            "FORM_008", sheet="survey", row=element.row, column=column, field=element.name,
+            detail=exc.message,
+        ) from None
+
+
+def _required_text(question: Question) -> str | None:
+    text = (question.required or "").strip()
+    if text.lower() in _LITERAL_FALSE:
+        return None
+    if text.lower() in ("yes", "true", "true()", "1"):
+        return "true()"
+    return text
+
+
+def _default_expr(question: Question) -> Expr | None:
+    """A default is an expression only when it looks like one (ODK dynamic defaults)."""
+    text = question.default
+    if text is None or text == "" or not re.search(r"\$\{|\(", str(text)):
+        return None
+    return _compile(question, "default", text)
+
+
+def resolve_path(form: Form, element: Element, path: str) -> Element | None:
+    """The element a location path in an expression of ``element`` points at, if static."""
+    path = _PREDICATE.sub("", path.strip())
+    if path.startswith("instance(") or path == "":
+        return None
+    if path.startswith("/"):
+        steps = path.strip("/").split("/")[1:]
+        return form.find("/".join(steps)) if steps else None
+    node: Element | None = element
+    for step in path.split("/"):
+        if node is None:
+            return None
+        if step in ("", "."):
+            continue
+        if step == "..":
+            node = node.parent
+        elif isinstance(node, Group):
+            node = next((c for c in node.children if c.name == step), None)
+        else:
+            return None
+    return node
+
+
+def build_graph(form: Form) -> DependencyGraph:
+    """Compile every expression of ``form`` and order its outputs.
+
+    :raises FormError: if an expression cannot be read, refers to an unknown name, or
+        calculations/relevance form a cycle.
+    """
+    graph = DependencyGraph(form)
+    graph.by_name = {e.name: e for e in form.elements()}
+    sources: dict[int, set[int]] = {}
+    elements = {id(e): e for e in form.elements()}
+    for element in form.elements():
+        b = Bindings(relevant=_compile(element, "relevant", element.relevant))
+        if isinstance(element, Group) and element.is_repeat:
+            b.repeat_count = _compile(element, "repeat_count", element.repeat_count)
+        if isinstance(element, Question):
+            b.calculation = _compile(element, "calculation", element.calculation)
+            b.constraint = _compile(element, "constraint", element.constraint)
+            b.required = _compile(element, "required", _required_text(element))
+            b.choice_filter = _compile(element, "choice_filter", element.choice_filter)
+            b.default = _default_expr(element)
+            b.triggers = tuple(_lookup(graph, element, "trigger", name) for name in element.trigger)
+        graph.bindings[id(element)] = b
+        deps: set[int] = set()
+        for column in ("relevant", "calculation", "repeat_count", "constraint", "required",
+                       "choice_filter", "default"):
+            expr = getattr(b, column)
+            if expr is None:
+                continue
+            for name in expr.refs:
+                _lookup(graph, element, column, name)
+            if column in CHECK_KINDS:
+                continue
+            if column == "calculation" and b.triggers:
+                deps.update(id(t) for t in b.triggers)
+                continue
+            deps.update(id(graph.by_name[name]) for name in expr.refs)
+            for path in expr.paths:
+                target = resolve_path(form, element, path)
+                if target is not None:
+                    deps.add(id(target))
+        deps.discard(id(element))
+        for ancestor in element.repeat_ancestors:
+            deps.add(id(ancestor))  # a repeat's count decides which instances exist
+        sources[id(element)] = deps
+        for dep in deps:
+            graph.dependents.setdefault(dep, []).append(element)
+    graph.topo = _toposort(elements, sources)
+    graph.order = {id(e): i for i, e in enumerate(graph.topo)}
+    return graph
+
+
+def _lookup(graph: DependencyGraph, element: Element, column: str, name: str) -> Element:
+    target = graph.by_name.get(name)
+    if target is None:
+        raise FormError("FORM_006", sheet="survey", row=element.row, column=column,
+                        field=element.name, ref=name)
+    return target
+
+
+def _toposort(elements: dict[int, Element], sources: dict[int, set[int]]) -> list[Element]:
+    """Elements in an order where every element comes after what it reads (Kahn)."""
+    remaining = {k: set(v) & elements.keys() for k, v in sources.items()}
+    users: dict[int, list[int]] = {}
+    for k, deps in remaining.items():
+        for d in deps:
+            users.setdefault(d, []).append(k)
+    position = {k: i for i, k in enumerate(elements)}  # form order breaks ties
+    ready = [(position[k], k) for k in elements if not remaining.get(k)]
+    heapq.heapify(ready)
+    order: list[Element] = []
+    while ready:
+        _, k = heapq.heappop(ready)
+        order.append(elements[k])
+        for u in users.get(k, ()):
+            remaining[u].discard(k)
+            if not remaining[u]:
+                heapq.heappush(ready, (position[u], u))
+    if len(order) < len(elements):
+        stuck = [elements[k] for k, deps in remaining.items() if deps]
+        cycle = _find_cycle(stuck, remaining, elements)
+        first = cycle[0]
+        raise FormError("FORM_007", sheet="survey", row=first.row, field=first.name,
+                        cycle=" → ".join(e.name for e in cycle + [first]))
+    return order
+
+
+def _find_cycle(stuck: list[Element], remaining: dict[int, set[int]],
+                elements: dict[int, Element]) -> list[Element]:
+    """One cycle among the elements Kahn's algorithm could not order."""
+    start = id(stuck[0])
+    seen: list[int] = []
+    node = start
+    while node not in seen:
+        seen.append(node)
+        node = next(iter(remaining[node]))
+    cycle = seen[seen.index(node):]
+    return [elements[k] for k in cycle]

@@ -1,0 +1,88 @@
+"""Evaluating a form headlessly with a set of answers (``forms try``)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Mapping
+
+from fieldapp.errors import FieldappError
+from fieldapp.forms.model import Form, pick_text
+from fieldapp.forms.pages import SHOWN
+from fieldapp.forms.session import FormSession
+
+_INDEX = re.compile(r"^(.*?)\[(\d+)\]$")
+
+
+def read_answers(path: Path) -> dict[str, object]:
+    """The answers JSON object of ``path``.
+
+    :raises FieldappError: if the file cannot be read or is not a JSON object.
+    """
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FieldappError("INPUT_001", path=str(path), detail=str(exc)) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FieldappError("INPUT_002", path=str(path), line=exc.lineno, detail=exc.msg) from None
+    if not isinstance(data, dict):
+        raise FieldappError("INPUT_002", path=str(path), detail="expected an object {field: answer}")
+    return data
+
+
+def ensure_instances(session: FormSession, path: str) -> None:
+    """Add repeat instances until every ``rep[n]`` step of ``path`` exists."""
+    steps = path.strip("/").split("/")
+    prefix = ""
+    for step in steps[:-1] if not _INDEX.match(steps[-1]) else steps:
+        match = _INDEX.match(step)
+        if match:
+            repeat_path = f"{prefix}/{match.group(1)}" if prefix else match.group(1)
+            wanted = int(match.group(2))
+            while session.repeat_count(repeat_path) < wanted:
+                session.add_repeat(repeat_path)
+        prefix = f"{prefix}/{step}" if prefix else step
+
+
+def apply_answers(session: FormSession, answers: Mapping[str, object]) -> dict[str, str | None]:
+    """Set every answer in order (creating repeat instances named in paths); the writes.
+
+    :raises FieldappError: at the first answer that does not fit (naming the field).
+    """
+    writes: dict[str, str | None] = {}
+    for path, value in answers.items():
+        before = session.snapshot()
+        ensure_instances(session, path)
+        after = session.snapshot()
+        writes.update({k: v for k, v in after.items() if before.get(k) != v})
+        writes.update(session.set(path, value).writes)
+    return writes
+
+
+def run_trial(form: Form, answers: Mapping[str, object], *, lang: str | None = None) -> dict:
+    """Fill ``form`` with ``answers`` and report every field's state and the scores."""
+    session = FormSession(form, lang=lang)
+    apply_answers(session, answers)
+    fields = []
+    for node in session.root.walk():
+        question = node.element
+        if not hasattr(question, "capture"):
+            continue
+        state = session.state(node.path)
+        fields.append({
+            "path": node.path, "type": question.type, "relevant": state.relevant,
+            "required": state.required, "valid": state.valid, "value": node.value(),
+            "message": state.message, "shown": question.capture in SHOWN,
+        })
+    scores = []
+    if form.scores:
+        results = session.scores()
+        for name, score in results.scores.items():
+            scores.append({"name": name, "value": score.value, "status": score.status,
+                           "band": score.band, "label": pick_text(score.label, lang, form.default_language)})
+    problems = [{"path": p.path, "kind": p.kind, "message": p.message} for p in session.validate()]
+    return {"form_id": form.form_id, "version": form.version, "fields": fields,
+            "scores": scores, "problems": problems, "instance_name": session.instance_name()}
