@@ -1,4 +1,4 @@
-"""Build real .xlsx workbooks from markdown tables, as pyxform's tests do (``md_table_to_workbook``).
+"""Real .xlsx workbooks built from markdown tables, as pyxform's ``md_table_to_workbook`` does.
 
 A line whose first cell is filled starts a sheet; the next lines (first cell empty) are its
 rows, the first of them the header::

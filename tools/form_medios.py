@@ -1,15 +1,17 @@
-"""Instrument B, "Encuesta de percepción de medios de vida" (instruments.md §2), sheet by sheet."""
+"""Instrument B, "Encuesta de percepción de medios de vida" (instruments.md §2), by sheet."""
 
 from __future__ import annotations
 
 from forms_common import (
     DEFAULT_LANGUAGE,
+    NOT_APPLICABLE,
     PRODUCTS,
     VERSION,
     FormSpec,
     Tr,
     choice_rows,
     context_rows,
+    group_rows,
     product_rows,
 )
 
@@ -25,7 +27,8 @@ DIMENSIONS: tuple[tuple[str, Tr, tuple[Tr, Tr, Tr]], ...] = (
            "O preço que recebo (ou o meu salário) é justo pelo meu trabalho."),
         Tr("Mi hogar puede enfrentar un gasto imprevisto sin vender bienes ni endeudarse.",
            "My household can face an unexpected expense without selling assets or going into debt.",
-           "Minha casa consegue enfrentar uma despesa imprevista sem vender bens nem se endividar."),
+           "Minha casa consegue enfrentar uma despesa imprevista sem vender bens nem se "
+           "endividar."),
     )),
     ("B2", Tr("Seguridad alimentaria", "Food security", "Segurança alimentar"), (
         Tr("En los últimos 12 meses mi hogar tuvo suficiente comida todo el tiempo.",
@@ -71,7 +74,9 @@ DIMENSIONS: tuple[tuple[str, Tr, tuple[Tr, Tr, Tr]], ...] = (
            "If the weather damages the harvest, my household can recover.",
            "Se o clima prejudicar a safra, minha casa consegue se recuperar."),
     )),
-    ("B6", Tr("Participación y organización", "Participation and organization", "Participação e organização"), (
+    ("B6", Tr("Participación y organización",
+              "Participation and organization",
+              "Participação e organização"), (
         Tr("Participo en las decisiones de mi organización.",
            "I take part in my organization's decisions.",
            "Participo das decisões da minha organização."),
@@ -92,16 +97,21 @@ ITEM_HINTS = {
                "Marque NA se não há crianças em idade escolar na casa."),
 }
 
-NO_ANSWER = Tr("NS/NR · No sabe / no responde", "DK/NR · Don't know / no response", "NS/NR · Não sabe / não respondeu")
+NO_ANSWER = Tr("NS/NR · No sabe / no responde",
+               "DK/NR · Don't know / no response",
+               "NS/NR · Não sabe / não respondeu")
 LIKERT = [
     ("1", Tr("1 · Totalmente en desacuerdo", "1 · Strongly disagree", "1 · Discordo totalmente")),
     ("2", Tr("2 · En desacuerdo", "2 · Disagree", "2 · Discordo")),
-    ("3", Tr("3 · Ni de acuerdo ni en desacuerdo", "3 · Neither agree nor disagree", "3 · Nem concordo nem discordo")),
+    ("3", Tr("3 · Ni de acuerdo ni en desacuerdo",
+             "3 · Neither agree nor disagree",
+             "3 · Nem concordo nem discordo")),
     ("4", Tr("4 · De acuerdo", "4 · Agree", "4 · Concordo")),
     ("5", Tr("5 · Totalmente de acuerdo", "5 · Strongly agree", "5 · Concordo totalmente")),
 ]
-NOT_APPLICABLE = ("na", Tr("NA · No aplica", "NA · Not applicable", "NA · Não se aplica"))
-ANSWER_REQUIRED = Tr("Elija una respuesta, o NS/NR.", "Choose an answer, or DK/NR.", "Escolha uma resposta, ou NS/NR.")
+ANSWER_REQUIRED = Tr("Elija una respuesta, o NS/NR.",
+                     "Choose an answer, or DK/NR.",
+                     "Escolha uma resposta, ou NS/NR.")
 
 CHOICES = {
     "consentimiento": [
@@ -132,7 +142,7 @@ CHOICES = {
     ],
     "producto": PRODUCTS,
     "likert": LIKERT + [("ns", NO_ANSWER)],
-    "likert_na": LIKERT + [NOT_APPLICABLE, ("ns", NO_ANSWER)],
+    "likert_na": LIKERT + [("na", NOT_APPLICABLE), ("ns", NO_ANSWER)],
     "d1": [
         ("si", Tr("Sí", "Yes", "Sim")),
         ("en_parte", Tr("En parte", "Partly", "Em parte")),
@@ -148,36 +158,39 @@ CHOICES = {
 }
 
 
-def _group(name: str, label: Tr, rows: list[dict]) -> list[dict]:
-    """A ``field-list`` group shown only to those who consented."""
-    begin = {"type": "begin_group", "name": name, "label": label, "appearance": "field-list", "relevant": CONSENTED}
-    return [begin, *rows, {"type": "end_group", "name": name}]
-
-
 def _select(list_name: str, name: str, label: Tr, **columns: object) -> dict:
-    return {"type": f"select_one {list_name}", "name": name, "label": label, "required": "yes", **columns}
+    """A required ``select_one``."""
+    row = {"type": f"select_one {list_name}", "name": name, "label": label, "required": "yes"}
+    return {**row, **columns}
+
+
+CONSENT = Tr(
+    "Lea en voz alta: «Estamos haciendo una encuesta sobre los medios de vida de las personas "
+    "de esta organización. Toma unos 15 minutos. Participar es voluntario: puede no responder "
+    "una pregunta o terminar cuando quiera, y eso no afecta su relación con la organización. "
+    "Sus respuestas son confidenciales; solo se publican resultados agregados.» "
+    "¿Acepta participar?",
+    "Read aloud: “We are doing a survey on the livelihoods of the people in this organization. "
+    "It takes about 15 minutes. Taking part is voluntary: you may skip any question or stop at "
+    "any time, and this does not affect your relationship with the organization. Your answers "
+    "are confidential; only combined results are published.” Do you agree to take part?",
+    "Leia em voz alta: “Estamos fazendo uma pesquisa sobre os meios de vida das pessoas desta "
+    "organização. Leva cerca de 15 minutos. Participar é voluntário: pode deixar de responder "
+    "uma pergunta ou parar quando quiser, e isso não afeta sua relação com a organização. "
+    "Suas respostas são confidenciais; só se publicam resultados agregados.” Aceita participar?",
+)
 
 
 def _opening() -> list[dict]:
     return [
         {"type": "text", "name": "codigo", "required": "yes",
-         "label": Tr("Código de la persona encuestada", "Respondent code", "Código da pessoa entrevistada"),
+         "label": Tr("Código de la persona encuestada",
+                     "Respondent code",
+                     "Código da pessoa entrevistada"),
          "hint": Tr("El código del padrón o de la lista de muestra. No escriba el nombre.",
                     "The code from the member register or the sample list. Do not write the name.",
                     "O código do cadastro ou da lista da amostra. Não escreva o nome.")},
-        _select("consentimiento", "consentimiento",
-                Tr("Lea en voz alta: «Estamos haciendo una encuesta sobre los medios de vida de las personas de esta organización. "
-                   "Toma unos 15 minutos. Participar es voluntario: puede no responder una pregunta o terminar cuando quiera, "
-                   "y eso no afecta su relación con la organización. Sus respuestas son confidenciales; solo se publican resultados agregados.» "
-                   "¿Acepta participar?",
-                   "Read aloud: “We are doing a survey on the livelihoods of the people in this organization. "
-                   "It takes about 15 minutes. Taking part is voluntary: you may skip any question or stop at any time, "
-                   "and this does not affect your relationship with the organization. Your answers are confidential; only combined results are published.” "
-                   "Do you agree to take part?",
-                   "Leia em voz alta: “Estamos fazendo uma pesquisa sobre os meios de vida das pessoas desta organização. "
-                   "Leva cerca de 15 minutos. Participar é voluntário: pode deixar de responder uma pergunta ou parar quando quiser, "
-                   "e isso não afeta sua relação com a organização. Suas respostas são confidenciais; só se publicam resultados agregados.” "
-                   "Aceita participar?")),
+        _select("consentimiento", "consentimiento", CONSENT),
         {"type": "note", "name": "fin_sin_consentimiento", "relevant": "${consentimiento} = 'no'",
          "label": Tr("Agradezca a la persona. La encuesta termina aquí: guarde el formulario.",
                      "Thank the person. The survey ends here: save the form.",
@@ -186,8 +199,9 @@ def _opening() -> list[dict]:
 
 
 def _profile() -> list[dict]:
-    return _group("perfil", Tr("Perfil", "Profile", "Perfil"), [
-        _select("rol", "rol", Tr("Rol en la organización", "Role in the organization", "Papel na organização")),
+    return group_rows("perfil", Tr("Perfil", "Profile", "Perfil"), [
+        _select("rol", "rol",
+                Tr("Rol en la organización", "Role in the organization", "Papel na organização")),
         _select("genero", "genero", Tr("Género", "Gender", "Gênero")),
         _select("edad", "edad", Tr("Edad", "Age", "Idade")),
         _select("antiguedad", "antiguedad",
@@ -203,8 +217,10 @@ def _profile() -> list[dict]:
                      "How many people live in your household, including you?",
                      "Quantas pessoas moram na sua casa, contando você?"),
          "constraint": ". >= 1 and . <= 30",
-         "constraint_message": Tr("Escriba un número entre 1 y 30.", "Enter a number from 1 to 30.", "Digite um número de 1 a 30.")},
-    ])
+         "constraint_message": Tr("Escriba un número entre 1 y 30.",
+                                  "Enter a number from 1 to 30.",
+                                  "Digite um número de 1 a 30.")},
+    ], relevant=CONSENTED)
 
 
 LIKERT_NOTE = {
@@ -213,9 +229,12 @@ LIKERT_NOTE = {
     "label": Tr("Lea cada frase y pregunte: ¿qué tan de acuerdo está?",
                 "Read each statement and ask: how much do you agree?",
                 "Leia cada frase e pergunte: o quanto você concorda?"),
-    "hint": Tr("Respuestas: 1 totalmente en desacuerdo … 5 totalmente de acuerdo. Si la persona no sabe o no quiere responder, marque NS/NR.",
-               "Answers: 1 strongly disagree … 5 strongly agree. If the person does not know or does not want to answer, mark DK/NR.",
-               "Respostas: 1 discordo totalmente … 5 concordo totalmente. Se a pessoa não sabe ou não quer responder, marque NS/NR."),
+    "hint": Tr("Respuestas: 1 totalmente en desacuerdo … 5 totalmente de acuerdo. "
+               "Si la persona no sabe o no quiere responder, marque NS/NR.",
+               "Answers: 1 strongly disagree … 5 strongly agree. "
+               "If the person does not know or does not want to answer, mark DK/NR.",
+               "Respostas: 1 discordo totalmente … 5 concordo totalmente. "
+               "Se a pessoa não sabe ou não quer responder, marque NS/NR."),
 }
 
 
@@ -223,27 +242,39 @@ def _dimension(code: str, title: Tr, items: tuple[Tr, ...]) -> list[dict]:
     rows = [LIKERT_NOTE] if code == "B1" else []
     for n, text in enumerate(items, start=1):
         name = f"{code}_{n}"
-        row = _select("likert_na" if name in ITEMS_WITH_NA else "likert", name,
-                      Tr(*(f"{code}.{n} {t}" for t in text.texts())), required_message=ANSWER_REQUIRED)
+        label = Tr(*(f"{code}.{n} {t}" for t in text.texts()))
+        list_name = "likert_na" if name in ITEMS_WITH_NA else "likert"
+        row = _select(list_name, name, label, required_message=ANSWER_REQUIRED)
         if name in ITEM_HINTS:
             row["hint"] = ITEM_HINTS[name]
         rows.append(row)
-    return _group(f"dim_{code}", Tr(*(f"{code} · {t}" for t in title.texts())), rows)
+    group_label = Tr(*(f"{code} · {t}" for t in title.texts()))
+    return group_rows(f"dim_{code}", group_label, rows, relevant=CONSENTED)
+
+
+D1_DEFINITION = Tr(
+    "Lea: «que su forma de ganarse la vida cubre las necesidades de hoy, le permite "
+    "recuperarse de sequías, precios bajos o enfermedad, y puede seguir en el futuro sin dañar "
+    "la tierra y el agua».",
+    "Read out: “that the way you make a living covers today's needs, lets you recover from "
+    "droughts, low prices or illness, and can carry on in the future without harming land "
+    "and water”.",
+    "Leia: “que a sua forma de ganhar a vida cobre as necessidades de hoje, permite se "
+    "recuperar de secas, preços baixos ou doença, e pode continuar no futuro sem prejudicar "
+    "a terra e a água”.",
+)
 
 
 def _sustainability() -> list[dict]:
-    return _group("sostenibilidad", Tr("Sostenibilidad de los medios de vida", "Livelihood sustainability", "Sustentabilidade dos meios de vida"), [
+    title = Tr("Sostenibilidad de los medios de vida",
+               "Livelihood sustainability",
+               "Sustentabilidade dos meios de vida")
+    return group_rows("sostenibilidad", title, [
         _select("d1", "D1",
                 Tr("D1 ¿Considera que sus medios de vida son sostenibles?",
                    "D1 Do you consider your livelihood to be sustainable?",
                    "D1 Você considera que os seus meios de vida são sustentáveis?"),
-                hint=Tr("Lea: «que su forma de ganarse la vida cubre las necesidades de hoy, le permite recuperarse de sequías, "
-                        "precios bajos o enfermedad, y puede seguir en el futuro sin dañar la tierra y el agua».",
-                        "Read out: “that the way you make a living covers today's needs, lets you recover from droughts, "
-                        "low prices or illness, and can carry on in the future without harming land and water”.",
-                        "Leia: “que a sua forma de ganhar a vida cobre as necessidades de hoje, permite se recuperar de secas, "
-                        "preços baixos ou doença, e pode continuar no futuro sem prejudicar a terra e a água”."),
-                required_message=ANSWER_REQUIRED),
+                hint=D1_DEFINITION, required_message=ANSWER_REQUIRED),
         {"type": "select_one d2", "name": "D2",
          "label": Tr("D2 Comparado con hace 2 años, su situación es…",
                      "D2 Compared with 2 years ago, your situation is…",
@@ -253,25 +284,35 @@ def _sustainability() -> list[dict]:
          "label": Tr("Fin de la encuesta. Agradezca a la persona su tiempo.",
                      "End of the survey. Thank the person for their time.",
                      "Fim da pesquisa. Agradeça à pessoa pelo seu tempo.")},
-    ])
+    ], relevant=CONSENTED)
 
 
 def _scoring() -> list[dict]:
     codes = " ".join(code for code, _, _ in DIMENSIONS)
     rows = [
-        {"name": code, "kind": "mean", "of": " ".join(f"{code}_{n}" for n in range(1, len(items) + 1)),
-         "scale": "1-5", "not_applicable": "na", "missing": "ns", "min_valid": 0.67, "weight": 1, "label": title}
+        {"name": code, "kind": "mean",
+         "of": " ".join(f"{code}_{n}" for n in range(1, len(items) + 1)),
+         "scale": "1-5", "not_applicable": "na", "missing": "ns", "min_valid": 0.67, "weight": 1,
+         "label": title}
         for code, title, items in DIMENSIONS
     ]
     rows += [
         {"name": "B_comp", "kind": "weighted_mean", "of": codes, "min_valid": 5,
-         "label": Tr("Índice compuesto de medios de vida", "Composite livelihood index", "Índice composto de meios de vida")},
+         "label": Tr("Índice compuesto de medios de vida",
+                     "Composite livelihood index",
+                     "Índice composto de meios de vida")},
         {"name": "B_min", "kind": "min", "of": codes,
          "label": Tr("Dimensión más baja", "Lowest dimension", "Dimensão mais baixa")},
-        {"name": "sust_D", "kind": "indicator", "of": "D1", "success": "si", "counted": "si en_parte no",
-         "label": Tr("Medios de vida sostenibles (regla D)", "Sustainable livelihood (rule D)", "Meios de vida sustentáveis (regra D)")},
-        {"name": "sust_C", "kind": "indicator", "expression": "${B_comp} >= 62.5 and ${B_min} >= 37.5",
-         "label": Tr("Medios de vida sostenibles (regla compuesta C)", "Sustainable livelihood (composite rule C)",
+        {"name": "sust_D", "kind": "indicator", "of": "D1", "success": "si",
+         "counted": "si en_parte no",
+         "label": Tr("Medios de vida sostenibles (regla D)",
+                     "Sustainable livelihood (rule D)",
+                     "Meios de vida sustentáveis (regra D)")},
+        # 62.5 and 37.5 are 3.5 and 2.5 on the 1–5 scale, rescaled to 0–100 (instruments.md §2).
+        {"name": "sust_C", "kind": "indicator",
+         "expression": "${B_comp} >= 62.5 and ${B_min} >= 37.5",
+         "label": Tr("Medios de vida sostenibles (regla compuesta C)",
+                     "Sustainable livelihood (composite rule C)",
                      "Meios de vida sustentáveis (regra composta C)")},
     ]
     return rows
@@ -283,7 +324,7 @@ def spec() -> FormSpec:
     for code, title, items in DIMENSIONS:
         survey += _dimension(code, title, items)
     survey += _sustainability()
-    choices = [row for list_name, options in CHOICES.items() for row in choice_rows(list_name, options)]
+    choices = [row for name, options in CHOICES.items() for row in choice_rows(name, options)]
     return FormSpec(
         filename="medios_de_vida.xlsx",
         settings={

@@ -50,6 +50,14 @@ def context_rows() -> list[dict]:
     return [{"type": "hidden", "name": name} for name in CONTEXT_FIELDS]
 
 
+def group_rows(name: str, label: Tr, rows: list[dict], relevant: str | None = None) -> list[dict]:
+    """A ``field-list`` group (one page) around ``rows``."""
+    begin = {"type": "begin_group", "name": name, "label": label, "appearance": "field-list"}
+    if relevant:
+        begin["relevant"] = relevant
+    return [begin, *rows, {"type": "end_group"}]
+
+
 def choice_rows(list_name: str, options: list[tuple[str, Tr]]) -> list[dict]:
     """The ``choices`` rows of one list."""
     return [{"list_name": list_name, "name": name, "label": label} for name, label in options]
@@ -71,6 +79,7 @@ def count_row(name: str, label: Tr, hint: Tr | None = None, **columns: object) -
     return row
 
 
+NOT_APPLICABLE = Tr("NA · No aplica", "NA · Not applicable", "NA · Não se aplica")
 NOT_NEGATIVE = Tr(
     "El número no puede ser negativo.",
     "The number cannot be negative.",
@@ -87,7 +96,9 @@ PRODUCTS: list[tuple[str, Tr]] = [
     ("frutas", Tr("Frutas frescas", "Fresh fruit", "Frutas frescas")),
     ("jugos", Tr("Jugos y pulpas", "Juices and pulps", "Sucos e polpas")),
     ("quinua", Tr("Quinua", "Quinoa", "Quinoa")),
-    ("te_hierbas", Tr("Té, hierbas y especias", "Tea, herbs and spices", "Chá, ervas e especiarias")),
+    ("te_hierbas", Tr("Té, hierbas y especias",
+                      "Tea, herbs and spices",
+                      "Chá, ervas e especiarias")),
     ("flores", Tr("Flores", "Flowers", "Flores")),
     ("nueces", Tr("Nueces y castañas", "Nuts", "Castanhas e nozes")),
     ("otro", Tr("Otro", "Other", "Outro")),

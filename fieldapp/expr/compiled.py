@@ -1,35 +1,67 @@
-"""A compiled expression: its source, dependencies and evaluation entry points (stub)."""
+"""A compiled expression: its source, what it depends on, and how to evaluate it."""
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 
+from fieldapp.errors import ExprError
+from fieldapp.expr.context import Context
+from fieldapp.expr.lexer import syntax_error
+from fieldapp.expr.parser import Parser
+from fieldapp.expr.syntax import Frame, Tree
 from fieldapp.expr.values import Value, to_boolean, to_number, to_string
+from fieldapp.i18n import _
 
 
+@dataclass(frozen=True, slots=True, eq=False)
 class Expr:
-    """Temporary stand-in while the parser is written: ``refs`` only."""
+    """A parsed expression, ready to evaluate many times.
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.refs = frozenset(re.findall(r"\$\{([^}]+)\}", text))
-        self.paths: frozenset[str] = frozenset()
-        self.volatile = bool(re.search(r"\b(now|today|random|uuid)\s*\(", text))
+    ``refs`` are the names used as ``${name}``; ``paths`` the location paths read from the
+    question or the root, as written (``'.'``, ``'../x'``, ``'/data/g/q'``, ``'cf'``,
+    ``'current()/../x'``), leaving out relative paths inside predicates, which are about the
+    filtered nodes; ``volatile`` says whether now(), today(), random() or uuid() is used.
+    """
 
-    def evaluate(self, ctx) -> Value:
-        raise NotImplementedError("the evaluator is being written")
+    text: str
+    refs: frozenset[str]
+    paths: frozenset[str]
+    volatile: bool
+    tree: Tree = field(repr=False)
 
-    def evaluate_string(self, ctx) -> str:
+    def evaluate(self, ctx: Context) -> Value:
+        """The value over ``ctx``: str, float, bool, date, datetime or NodeSet.
+
+        :raises ExprError: EXPR_004 when a function cannot work on what it got (a regex that
+            does not compile, a text that is not a date); empty answers never raise.
+        """
+        try:
+            return self.tree.ev(Frame(ctx, ctx.node))
+        except ExprError as error:
+            error.context.setdefault("expression", self.text)
+            raise
+
+    def evaluate_string(self, ctx: Context) -> str:
         return to_string(self.evaluate(ctx))
 
-    def evaluate_number(self, ctx) -> float:
+    def evaluate_number(self, ctx: Context) -> float:
         return to_number(self.evaluate(ctx))
 
-    def evaluate_boolean(self, ctx) -> bool:
+    def evaluate_boolean(self, ctx: Context) -> bool:
         return to_boolean(self.evaluate(ctx))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def compile_expr(text: str) -> Expr:
-    return Expr(text)
+    """Parse ``text`` once (cached by text).
+
+    :raises ExprError: EXPR_001 syntax error (with ``pos``, 1-based, and ``detail``),
+        EXPR_002 unknown function, EXPR_003 wrong number of arguments.
+    """
+    parser = Parser(text)
+    try:
+        tree = parser.parse()
+    except RecursionError:
+        raise syntax_error(text, 0, _("the expression is nested too deeply")) from None
+    return Expr(text, frozenset(parser.refs), frozenset(parser.paths), parser.volatile, tree)

@@ -75,9 +75,14 @@ def to_string(value: Value) -> str:
 
 
 def string_to_number(text: str) -> float:
-    """XPath ``number()`` of a string: NaN unless it is a plain decimal number."""
+    """XPath ``number()`` of a string, extended as the ODK spec says: an ISO date or dateTime
+    is its days since 1970-01-01, so dates can be compared and subtracted."""
     if _NUMBER.match(text):
         return float(text)
+    if len(text) >= 10:
+        moment = parse_datetime(text)
+        if moment is not None:
+            return datetime_days(moment)
     return math.nan
 
 
@@ -165,24 +170,6 @@ def parse_time(text: str) -> time | None:
         return time.fromisoformat(text.strip())
     except ValueError:
         return None
-
-
-def comparable_number(value: Value) -> float:
-    """The number used by ``<``, ``>``… and by ``=`` against a date: like ``number()``, but an
-    ISO date or dateTime string counts as its days since the epoch (as ODK and Enketo do), so
-    ``${visit} < today()`` works on a date answer."""
-    if isinstance(value, list):
-        if not value:
-            return math.nan
-        value = value[0].value()
-    if isinstance(value, str):
-        number = string_to_number(value)
-        if number != number and len(value) >= 10:
-            moment = parse_datetime(value)
-            if moment is not None:
-                return datetime_days(moment)
-        return number
-    return to_number(value)
 
 
 def node_values(value: NodeSet) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, time
 from pathlib import Path
+from typing import Collection
 
 from fieldapp.errors import ExprError, FormError
 from fieldapp.expr import compile_expr
@@ -69,6 +70,15 @@ def score_references(score: ScoreDef) -> tuple[str, ...]:
     return tuple(refs)
 
 
+def scores_read(score: ScoreDef, names: Collection[str]) -> tuple[str, ...]:
+    """The scores (among ``names``) that ``score`` reads: the parts of a ``weighted_mean`` or
+    ``min`` and the ``${…}`` of an expression. The ``of`` of a ``mean`` or an indicator names
+    questions, even where a score has the same name."""
+    refs = [*score.of] if score.kind in COMBINING_KINDS else []
+    refs += _REF.findall(score.expression or "")
+    return tuple(r for r in dict.fromkeys(refs) if r in names)
+
+
 def validate_scores(form: Form) -> list[FormError]:
     """Check a form's scores against its questions: every name a score reads exists and is of
     the right sort (questions for ``mean`` and ``indicator``, scores for ``weighted_mean`` and
@@ -110,14 +120,15 @@ def validate_scores(form: Form) -> list[FormError]:
             for ref in _REF.findall(score.expression):
                 if ref not in fields and ref not in scores:
                     error(score, "FORM_016", "expression", ref=ref)
-    graph = {s.name: [r for r in score_references(s) if r in scores] for s in form.scores}
-    for cycle in _cycles(graph):
+    for cycle in score_cycles(form.scores):
         error(scores[cycle[0]], "FORM_018", "of", cycle=" → ".join(cycle))
     return errors
 
 
-def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
-    """Each cycle of a dependency graph once, as ``[a, b, …, a]``."""
+def score_cycles(scores: list[ScoreDef]) -> list[list[str]]:
+    """Each cycle among scores reading scores once, as ``[a, b, …, a]``."""
+    names = {s.name for s in scores}
+    graph = {s.name: scores_read(s, names) for s in scores}
     state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
     path: list[str] = []
     found: list[list[str]] = []

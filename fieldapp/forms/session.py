@@ -396,11 +396,13 @@ class FormSession:
         return Change(writes=_diff(before, after), changed=[parent.path])
 
     def _sync_repeat_counts(self, repeat: Group, change: Change | None = None) -> list[InstanceNode]:
-        """Make the instances of a repeat with ``repeat_count`` match the count; new nodes."""
+        """Make the instances of a repeat with ``repeat_count`` match the count; the nodes
+        created or removed (whose readers must be re-evaluated)."""
         expr = self.graph.of(repeat).repeat_count
         if expr is None:
             return []
         created: list[InstanceNode] = []
+        touched: list[InstanceNode] = []
         parents = self.nodes_of(repeat.parent) if repeat.parent is not self.form.root else [self.root]
         for parent in parents:
             number = expr.evaluate_number(self.ctx(parent))
@@ -412,6 +414,7 @@ class FormSession:
             before = self.snapshot() if change is not None else {}
             for extra in instances[wanted:]:
                 parent.kids.remove(extra)
+                touched.extend([extra, *extra.walk()])  # their readers must recompute
             for _i in range(len(instances), wanted):
                 instance = new_repeat_instance(parent, repeat)
                 self._start_new(instance)
@@ -422,7 +425,7 @@ class FormSession:
             if change is not None:
                 change.writes.update(_diff(before, self.snapshot()))
                 change.changed.append(parent.path)
-        return created
+        return created + touched
 
     # -- what the GUI asks -----------------------------------------------------------------
     def state(self, path: str) -> FieldState:

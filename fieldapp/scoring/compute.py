@@ -16,7 +16,8 @@ The rules are those of shared/instruments.md §0–2:
   ``counted`` value (without ``counted``: any other answer not in ``missing`` or
   ``not_applicable``), otherwise excluded (value None, status "excluded").
 - ``indicator`` by ``expression``: true → 1, false → 0; excluded when a score it reads is
-  not valid or the result is empty (an empty string or NaN).
+  not valid or the result is empty (an empty string or NaN, or a bare ``${field}`` that is
+  blank). Scores shadow fields of the same name in ``${…}``.
 """
 
 from __future__ import annotations
@@ -24,10 +25,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator, Mapping
 
-from fieldapp.expr import compile_expr, to_boolean
+from fieldapp.expr import compile_expr, to_boolean, to_string
 from fieldapp.expr.values import format_number, string_to_number
 from fieldapp.forms.model import Form, ScoreDef, Texts
-from fieldapp.forms.scoresheet import score_references
+from fieldapp.forms.scoresheet import score_cycles, score_references, scores_read
 from fieldapp.scoring.bands import band_for, meets_target
 from fieldapp.scoring.context import ScoreContext
 
@@ -86,13 +87,19 @@ class ScoreResults:
 def compute_scores(form: Form, answers: Mapping[str, str | None]) -> ScoreResults:
     """Compute every score of ``form`` from ``answers`` (field name → stored value, ``''``
     or None when blank). Scores may read scores defined further down the sheet; the scores
-    of a cycle (which ``validate_scores`` reports) come out insufficient."""
+    of a cycle (which ``validate_scores`` reports) come out insufficient.
+
+    :raises ExprError: if an indicator's expression cannot be evaluated.
+    """
     defs = {s.name: s for s in form.scores}
+    cyclic = {name for cycle in score_cycles(form.scores) for name in cycle}
     done: dict[str, ScoreValue] = {}
     scales: dict[str, tuple[float, float] | None] = {}  # the raw scale each score's raw_mean is on
     for name in _order(defs):
         score = defs[name]
-        if score.kind == "mean":
+        if name in cyclic:
+            result = ScoreValue(name, score.kind, None, status=INSUFFICIENT)
+        elif score.kind == "mean":
             result = _mean(score, answers)
             scales[name] = score.scale
         elif score.kind in ("weighted_mean", "min"):
@@ -118,12 +125,11 @@ def score_dependencies(form: Form) -> dict[str, set[str]]:
     def fields_of(name: str, seen: frozenset[str]) -> set[str]:
         if name in memo:
             return memo[name]
-        found: set[str] = set()
-        for ref in score_references(defs[name]):
-            if ref not in defs:
-                found.add(ref)
-            elif ref not in seen:  # a cycle adds nothing new
-                found |= fields_of(ref, seen | {ref})
+        parts = scores_read(defs[name], defs)
+        found = {r for r in score_references(defs[name]) if r not in parts}
+        for part in parts:
+            if part not in seen:  # a cycle adds nothing new
+                found |= fields_of(part, seen | {part})
         memo[name] = found
         return found
 
@@ -133,16 +139,14 @@ def score_dependencies(form: Form) -> dict[str, set[str]]:
 def _order(defs: dict[str, ScoreDef]) -> list[str]:
     """Score names with each after the scores it reads (depth first, sheet order otherwise)."""
     order: list[str] = []
-    visiting: set[str] = set()
+    seen: set[str] = set()
 
     def visit(name: str) -> None:
-        if name in visiting or name in order:
+        if name in seen:  # placed already, or on the current path (a cycle)
             return
-        visiting.add(name)
-        for ref in score_references(defs[name]):
-            if ref in defs:
-                visit(ref)
-        visiting.discard(name)
+        seen.add(name)
+        for ref in scores_read(defs[name], defs):
+            visit(ref)
         order.append(name)
 
     for name in defs:
@@ -203,8 +207,7 @@ def _combine(
 ) -> ScoreValue:
     """A weighted mean or minimum over the valid parts (scores)."""
     parts = [done[p] for p in score.of if p in done and done[p].value is not None]
-    result = ScoreValue(score.name, score.kind, None, answered=len(parts))
-    result.applicable = len(score.of)
+    result = ScoreValue(score.name, score.kind, None, answered=len(parts), applicable=len(score.of))
     weights = [defs[p.name].weight for p in parts]
     needed = int(score.min_valid or 1)
     if len(parts) < needed or (score.kind == "weighted_mean" and sum(weights) <= 0):
@@ -254,12 +257,17 @@ def _expression_indicator(
     defs: Mapping[str, ScoreDef],
     done: Mapping[str, ScoreValue],
 ) -> ScoreValue:
-    # a score not yet done is in a cycle with this one
-    if any(r in defs and not (r in done and done[r].valid) for r in score_references(score)):
+    if any(not done[r].valid for r in scores_read(score, defs)):
         return _indicator(score, None)
-    # a score's exact value, without float noise (62.49999999999999 is 62.5)
-    values = {name: format_number(round(v.value, 9)) for name, v in done.items() if v.valid}
+    # a score's exact value without float noise (62.49999999999999 is 62.5); '' when none
+    values = {
+        name: format_number(round(v.value, 9)) if v.valid else "" for name, v in done.items()
+    }
     result = compile_expr(score.expression).evaluate(ScoreContext(form, answers, values))
+    if isinstance(result, list):  # a bare ${field}: its answer, not whether the node exists
+        result = to_string(result)
+        number = string_to_number(result)
+        result = result if number != number else number
     if (isinstance(result, str) and not result) or (isinstance(result, float) and result != result):
         return _indicator(score, None)
     return _indicator(score, 1.0 if to_boolean(result) else 0.0)

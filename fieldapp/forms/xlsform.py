@@ -1,0 +1,105 @@
+"""The one door to pyxform: read a workbook, run pyxform's whole validation, return its dict."""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+
+from pyxform import aliases
+from pyxform.builder import create_survey_element_from_dict
+from pyxform.errors import PyXFormError
+from pyxform.parsing.sheet_headers import process_header
+from pyxform.question import MultipleChoiceQuestion, Option
+from pyxform.question_type_dictionary import QUESTION_TYPE_DICT
+from pyxform.xls2json import workbook_to_json
+from pyxform.xls2json_backends import Definition, SupportedFileTypes, get_xlsform
+
+from fieldapp.errors import FormError
+from fieldapp.forms.diagnostics import diagnose
+from fieldapp.forms.sheetrows import SurveyRows
+
+
+@dataclass(slots=True)
+class Workbook:
+    """What pyxform read from one workbook and accepted."""
+
+    survey: dict  # pyxform's nested dict: children, choices, settings as top-level keys
+    rows: SurveyRows  # the survey sheet as read, for spreadsheet rows
+    choices_headers: dict[str, tuple[str, ...]]  # raw header → aliased tokens
+    settings: dict[str, str]  # the settings sheet's row, by raw header
+    sheet_names: list[str] = field(default_factory=list)  # every sheet, as named in the file
+    warnings: list[str] = field(default_factory=list)
+
+
+def _headers(header_rows, header_aliases: dict, known: set[str]) -> dict[str, tuple[str, ...]]:
+    """Each raw header's tokens, split and aliased as pyxform's ``dealias_and_group_headers``."""
+    if not header_rows:
+        return {}
+    names = [str(h) for h in header_rows[0]]
+    double_colon = any("::" in h for h in names)
+    return {h: process_header(h, double_colon, header_aliases, known)[1] for h in names}
+
+
+def _definition(data: bytes, path: Path) -> Definition:
+    # As pyxform's get_definition_data does for a path, but from the bytes we hashed, so the
+    # cache key and the parsed content cannot differ.
+    try:
+        file_type = SupportedFileTypes(path.suffix.lower())
+    except ValueError:
+        file_type = None
+    return Definition(data=BytesIO(data), file_type=file_type, file_path_stem=path.stem)
+
+
+def read_workbook(data: bytes, path: Path) -> Workbook:
+    """Read and validate the workbook ``data`` (the bytes of the file at ``path``) as
+    ``pyxform.xls2xform.convert(validate=False)`` does: parse, build the survey, write the XForm.
+
+    :raises FormError: if pyxform rejects the workbook or fails on it.
+    """
+    rows: SurveyRows | None = None
+    notes: list[str] = []
+    try:
+        # openpyxl warns about workbook features it drops (data validation, extensions); they
+        # do not matter to a form, and `filterwarnings = error` would turn them into failures.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = get_xlsform(xlsform=_definition(data, path))
+            survey_headers = _headers(
+                book.survey_header,
+                aliases.survey_header,
+                set(MultipleChoiceQuestion.get_slot_names()),
+            )
+            rows = SurveyRows(list(book.survey or []), survey_headers)
+            choices_headers = _headers(
+                book.choices_header, aliases.list_header, set(Option.get_slot_names())
+            )
+            survey = workbook_to_json(
+                workbook_dict=book,
+                form_name=None,
+                fallback_form_name=book.fallback_form_name,
+                default_language=None,
+                warnings=notes,
+            )
+            # Building the survey and writing the XForm run the checks workbook_to_json leaves
+            # out (labels, media, sections); the XForm itself is not needed.
+            create_survey_element_from_dict(survey).to_xml(
+                validate=False, pretty_print=False, warnings=notes
+            )
+    except PyXFormError as exc:
+        raise diagnose(str(exc), str(path), rows) from exc
+    except Exception as exc:  # pyxform crashes on some odd workbooks: still the user's input
+        raise FormError("FORM_014", path=str(path), detail=f"{type(exc).__name__}: {exc}") from exc
+    settings = {str(k).strip(): str(v) for k, v in (book.settings or [{}])[0].items()}
+    return Workbook(survey, rows, choices_headers, settings, list(book.sheet_names or []), notes)
+
+
+def type_info(pyxform_type: str) -> dict:
+    """pyxform's defaults for a question type (``bind``, ``control``, ``hint``, ``parameters``)."""
+    return QUESTION_TYPE_DICT.get(pyxform_type, {})
+
+
+def question_types() -> list[str]:
+    """Every question type name pyxform knows (for tests of the type table)."""
+    return sorted(QUESTION_TYPE_DICT)

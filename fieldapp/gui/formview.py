@@ -1,0 +1,383 @@
+"""The form window: a page at a time with progress, Next/Back, contents, scores and autosave.
+
+Every edit goes through the binding (a stored capture: autosaved in one transaction per
+answer), then the page, the contents and the score panel show what the core now says.
+"""
+
+from __future__ import annotations
+
+import tkinter as tk
+from datetime import datetime
+from typing import Callable
+
+import ttkbootstrap as ttk
+
+from fieldapp.errors import AnswerError, FieldappError
+from fieldapp.forms.pages import Page, page_relevant, pages
+from fieldapp.gui import formatting
+from fieldapp.gui.dialogs import ask_confirm
+from fieldapp.gui.pageview import PageView, element_label
+from fieldapp.gui.scorepanel import ScorePanel
+from fieldapp.gui.theme import PAD
+from fieldapp.gui.toc import Contents
+from fieldapp.gui.widgets import FieldWidget
+from fieldapp.i18n import _
+
+# Widget classes where Enter keeps its own meaning instead of going to the next page
+_OWN_RETURN = {"Text", "TButton", "Button", "Listbox", "Treeview"}
+
+
+class FormView(ttk.Frame):
+    """One submission being filled (or read, when final)."""
+
+    def __init__(self, parent: tk.Misc, binding, *, on_close: Callable[[], None],
+                 title: str = "", subtitle: str = "") -> None:
+        super().__init__(parent)
+        self.binding = binding
+        self.on_close = on_close
+        self.subtitle = subtitle
+        self.pages: list[Page] = []
+        self._known_paths: set[str] = set()
+        self.current = 0
+        self.revealed = False  # a finalize attempt asked to show every problem
+        self._build(title)
+        self.recompute_pages()
+        self._bind_keys()
+        start = getattr(binding, "current_page", 0) or 0
+        self.go_to_page(min(max(start, 0), len(self.pages) - 1) if self.pages else 0, focus=True)
+
+    # -- layout -------------------------------------------------------------------------------
+    def _build(self, title: str) -> None:
+        session = self.binding.session
+        head = ttk.Frame(self, padding=(2 * PAD, PAD, 2 * PAD, 0))
+        head.pack(fill="x")
+        head.columnconfigure(1, weight=1)
+        self.toc_button = ttk.Button(head, text=_("Contents"), bootstyle="secondary-outline",
+                                     takefocus=0, command=self.toggle_contents)
+        self.toc_button.grid(row=0, column=0, rowspan=2, sticky="w", padx=(0, 2 * PAD))
+        self.title_label = ttk.Label(head, text=title or session.form.title_for(session.lang),
+                                     font="FieldappTitle")
+        self.title_label.grid(row=0, column=1, sticky="w")
+        self.subtitle_label = ttk.Label(head, text=self.subtitle, bootstyle="secondary")
+        self.subtitle_label.grid(row=1, column=1, sticky="w")
+        right = ttk.Frame(head)
+        right.grid(row=0, column=2, rowspan=2, sticky="e")
+        self.saved_label = ttk.Label(right, text="", bootstyle="success", font="FieldappSmall")
+        self.saved_label.pack(side="left", padx=(0, 2 * PAD))
+        codes = session.form.language_codes()
+        if len(codes) > 1:
+            self.lang_var = tk.StringVar(value=_lang_code(session.lang, codes))
+            self.lang_box = ttk.Combobox(right, values=codes, width=4, state="readonly",
+                                         textvariable=self.lang_var, takefocus=0)
+            self.lang_box.bind("<<ComboboxSelected>>", lambda e: self.set_form_language())
+            ttk.Label(right, text=_("Form language"), font="FieldappSmall").pack(side="left")
+            self.lang_box.pack(side="left", padx=(PAD // 2, 2 * PAD))
+        self.finalize_button = ttk.Button(right, text=_("Finalize…"), bootstyle="success",
+                                          takefocus=0, command=self.finalize)
+        self.finalize_button.pack(side="left", padx=(0, PAD))
+        self.reopen_button = ttk.Button(right, text=_("Reopen…"), bootstyle="warning",
+                                        takefocus=0, command=self.reopen)
+        self.close_button = ttk.Button(right, text=_("Close"), bootstyle="secondary-outline",
+                                       takefocus=0, command=self.close)
+        self.close_button.pack(side="left")
+
+        self.banner = ttk.Label(self, text="", bootstyle="warning", font="FieldappBold",
+                                padding=(2 * PAD, PAD // 2))
+        progress = ttk.Frame(self, padding=(2 * PAD, PAD))
+        progress.pack(fill="x")
+        self.progress = ttk.Progressbar(progress, bootstyle="success", maximum=100)
+        self.progress.pack(side="left", fill="x", expand=True)
+        self.page_label = ttk.Label(progress, text="", width=22, anchor="e")
+        self.page_label.pack(side="left", padx=(PAD, 0))
+        self._banner_anchor = progress
+
+        foot = ttk.Frame(self, padding=(2 * PAD, PAD, 2 * PAD, PAD))
+        foot.pack(side="bottom", fill="x")
+        self.back_button = ttk.Button(foot, text="‹ " + _("Back"), bootstyle="secondary",
+                                      width=14, command=self.back)
+        self.back_button.pack(side="left")
+        ttk.Label(foot, text=_("Enter: next page · Alt+←/→: pages"), font="FieldappSmall",
+                  bootstyle="secondary").pack(side="left", expand=True)
+        self.next_button = ttk.Button(foot, text=_("Next") + " ›", bootstyle="primary",
+                                      width=14, command=self.next)
+        self.next_button.pack(side="right")
+        ttk.Separator(self).pack(side="bottom", fill="x")
+
+        body = ttk.Frame(self)
+        body.pack(fill="both", expand=True)
+        body.rowconfigure(0, weight=1)
+        body.columnconfigure(1, weight=1)
+        self.contents = Contents(body, self)
+        self.page_view = PageView(body, self)
+        self.page_view.grid(row=0, column=1, sticky="nsew")
+        self.scores = ScorePanel(body, session) if session.form.scores else None
+        if self.scores is not None:
+            self.scores.grid(row=0, column=2, sticky="ns", padx=(0, PAD))
+        if self.winfo_toplevel().winfo_screenwidth() >= 1280:
+            self.contents.grid(row=0, column=0, sticky="ns")
+        self._apply_read_only()
+
+    def _apply_read_only(self) -> None:
+        final = self.binding.read_only
+        if final:
+            self.banner.configure(text=_("This submission is final and locked. Reopen it, "
+                                         "stating a reason, to change it."))
+            self.banner.pack(fill="x", after=self._banner_anchor)
+            self.finalize_button.pack_forget()
+            self.reopen_button.pack(side="left", padx=(0, PAD), before=self.close_button)
+            self.saved_label.configure(text="")
+        else:
+            self.banner.pack_forget()
+            self.reopen_button.pack_forget()
+            self.finalize_button.pack(side="left", padx=(0, PAD), before=self.close_button)
+            if not getattr(self.binding, "stored", True):
+                self.saved_label.configure(text=_("Preview: nothing is saved"), bootstyle="warning")
+
+    # -- keys ---------------------------------------------------------------------------------
+    def _bind_keys(self) -> None:
+        root = self.winfo_toplevel()
+        self._bindings = [
+            ("<Return>", root.bind("<Return>", self._on_return, add="+")),
+            ("<KP_Enter>", root.bind("<KP_Enter>", self._on_return, add="+")),
+            ("<Alt-Right>", root.bind("<Alt-Right>", lambda e: self.next() or "break", add="+")),
+            ("<Alt-Left>", root.bind("<Alt-Left>", lambda e: self.back() or "break", add="+")),
+        ]
+
+    def _unbind_keys(self) -> None:
+        root = self.winfo_toplevel()
+        for sequence, funcid in getattr(self, "_bindings", []):
+            try:
+                root.unbind(sequence, funcid)
+            except tk.TclError:
+                pass
+        self._bindings = []
+
+    def _on_return(self, event: tk.Event) -> str | None:
+        widget = event.widget
+        if not isinstance(widget, tk.Misc) or widget.winfo_toplevel() is not self.winfo_toplevel():
+            return None
+        if widget.winfo_class() in _OWN_RETURN:
+            return None
+        self.next()
+        return "break"
+
+    def focus_next_button(self) -> None:
+        self.next_button.focus_set()
+
+    # -- pages --------------------------------------------------------------------------------
+    def recompute_pages(self) -> None:
+        """The pages as the repeats stand now (after entries are added or removed)."""
+        session = self.binding.session
+        self.pages = pages(session)
+        self._known_paths = {node.path for node in session.root.walk()}
+        self.contents.rebuild()
+
+    def relevant_pages(self) -> list[int]:
+        session = self.binding.session
+        return [p.index for p in self.pages if page_relevant(session, p)]
+
+    def go_to_page(self, index: int, *, focus: bool = True) -> None:
+        if not self.pages:
+            self.page_label.configure(text=_("This form has no questions to show."))
+            return
+        self.page_view.flush()
+        index = max(0, min(index, len(self.pages) - 1))
+        self.current = index
+        page = self.pages[index]
+        self.page_view.show(page)
+        if self.revealed:
+            self.page_view.reveal()
+        try:
+            self.binding.set_page(index)
+        except FieldappError:
+            pass  # where we are is a convenience; the answers are what must be saved
+        self._update_progress()
+        self.contents.select(index)
+        if focus:
+            self.after_idle(self.page_view.focus_first)
+
+    def _update_progress(self) -> None:
+        relevant = self.relevant_pages()
+        position = relevant.index(self.current) + 1 if self.current in relevant else \
+            sum(1 for i in relevant if i < self.current) + 1
+        total = max(len(relevant), 1)
+        self.progress.configure(value=100 * min(position, total) / total)
+        self.page_label.configure(text=_("Page {n} of {total}").format(
+            n=formatting.integer(min(position, total)), total=formatting.integer(total)))
+        self.back_button.configure(state="normal" if any(i < self.current for i in relevant)
+                                   else "disabled")
+        last = not any(i > self.current for i in relevant)
+        if last and not self.binding.read_only:
+            self.next_button.configure(text=_("Finalize…"), bootstyle="success")
+        else:
+            self.next_button.configure(text=_("Next") + " ›", bootstyle="primary",
+                                       state="disabled" if last else "normal")
+
+    def next(self) -> None:
+        self.page_view.flush()
+        later = [i for i in self.relevant_pages() if i > self.current]
+        if later:
+            self.go_to_page(later[0])
+        elif not self.binding.read_only:
+            self.finalize()
+
+    def back(self) -> None:
+        self.page_view.flush()
+        earlier = [i for i in self.relevant_pages() if i < self.current]
+        if earlier:
+            self.go_to_page(earlier[-1])
+
+    def go_to_path(self, path: str) -> None:
+        """Show the page of the field (or repeat entry) at ``path`` and focus it."""
+        path = path.strip("/")
+        target = None
+        for page in self.pages:
+            if path == page.path or path in page.fields or page.path.startswith(path + "/") \
+                    or any(f.startswith(path + "/") for f in page.fields):
+                target = page.index
+                break
+        if target is None:
+            return
+        self.go_to_page(target, focus=False)
+        widget = self.page_view.widgets.get(path)
+        if widget is not None:
+            widget.reveal = True
+            widget.show_message()
+            self.after_idle(lambda: (widget.winfo_exists() and widget.focus_first(),
+                                     self.page_view.area.see(widget)))
+        else:
+            self.after_idle(self.page_view.focus_first)
+
+    # -- writing ------------------------------------------------------------------------------
+    def commit(self, widget: FieldWidget, value: object, *, left: bool = False) -> bool:
+        if self.binding.read_only:
+            return False
+        try:
+            change = self.binding.set(widget.path, value)
+        except AnswerError as exc:
+            widget.error = exc.message
+            widget.show_message()
+            return False
+        except FieldappError:
+            self.saved_label.configure(text=_("Not saved"), bootstyle="danger")
+            raise
+        widget.error = ""
+        self._saved()
+        self.after_change(change)
+        return True
+
+    def attach(self, widget: FieldWidget, file_path: str) -> bool:
+        try:
+            change = self.binding.attach(widget.path, file_path)
+        except AnswerError as exc:
+            widget.error = exc.message
+            widget.show_message()
+            return False
+        widget.error = ""
+        self._saved()
+        self.after_change(change)
+        return True
+
+    def _saved(self) -> None:
+        if getattr(self.binding, "stored", True):
+            self.saved_label.configure(text="✓ " + _("Saved {time}").format(
+                time=formatting.clock(datetime.now())), bootstyle="success")
+
+    def after_change(self, change) -> None:
+        """Show what an edit changed: widgets, labels, pages, contents and scores."""
+        if any(p not in self._known_paths for p in change.changed) or \
+                any(k not in self._known_paths for k in change.writes):
+            self.recompute_pages()
+        self.page_view.refresh_all()
+        if self.scores is not None:
+            self.scores.changed(change)
+        self.contents.changed()
+        self._update_progress()
+
+    def flush(self) -> None:
+        """Store what is typed on the page and not yet stored (before closing, on errors)."""
+        if self.winfo_exists() and not self.binding.read_only:
+            self.page_view.flush()
+
+    # -- repeats ------------------------------------------------------------------------------
+    def add_repeat(self, path: str) -> None:
+        change = self.binding.add_repeat(path)
+        self._saved()
+        self.recompute_pages()
+        self.after_change(change)
+        if change.changed:
+            self.go_to_path(change.changed[0])
+
+    def ask_remove(self, instance_path: str, number: int) -> None:
+        page = self.pages[self.current]
+        label = element_label(self.binding.session, page.element)
+        text = _("Remove entry {n} of '{label}' and all its answers? This cannot be undone.")
+
+        def remove() -> None:
+            change = self.binding.remove_repeat(instance_path)
+            self._saved()
+            self.recompute_pages()
+            self.after_change(change)
+            self.go_to_path(page.path)
+
+        ask_confirm(self, _("Remove an entry"), text.format(n=number, label=label), remove,
+                    yes=_("Remove"), danger=True)
+
+    # -- language, finalize, reopen, close --------------------------------------------------
+    def set_form_language(self) -> None:
+        session = self.binding.session
+        wanted = self.lang_var.get()
+        for name in session.form.languages:
+            if _lang_code(name, [wanted]) == wanted:
+                session.lang = name
+        self.title_label.configure(text=session.form.title_for(session.lang))
+        self.contents.rebuild()
+        if self.scores is not None:
+            self.scores.refresh()
+        self.go_to_page(self.current, focus=False)
+
+    def finalize(self) -> None:
+        from fieldapp.gui.finalize import start_finalize
+
+        self.page_view.flush()
+        start_finalize(self)
+
+    def reveal_problems(self) -> None:
+        self.revealed = True
+        self.page_view.reveal()
+        self.contents.changed()
+
+    def reopen(self) -> None:
+        from fieldapp.gui.finalize import start_reopen
+
+        start_reopen(self)
+
+    def locked_changed(self) -> None:
+        """The submission was finalized or reopened: redraw as read-only or editable."""
+        self._apply_read_only()
+        self.go_to_page(self.current, focus=False)
+
+    def close(self) -> None:
+        self.flush()
+        self._unbind_keys()
+        closer = getattr(self.binding, "close", None)
+        if closer is not None:
+            closer()
+        self.on_close()
+
+    def destroy(self) -> None:
+        self._unbind_keys()
+        super().destroy()
+
+    def toggle_contents(self) -> None:
+        if self.contents.winfo_manager():
+            self.contents.grid_remove()
+        else:
+            self.contents.grid(row=0, column=0, sticky="ns")
+
+
+def _lang_code(name: str, codes: list[str]) -> str:
+    from fieldapp.forms.model import language_code
+
+    code = language_code(name)
+    return code if code in codes else (codes[0] if codes else code)

@@ -1,0 +1,155 @@
+"""The live score panel: a form's scores (its ``scoring`` sheet) as the answers come in.
+
+The development index is shown large against its target with its band; means as bars with
+the value on the items' own scale (3,2 / 4); indicators as yes / no / not counted.
+"""
+
+from __future__ import annotations
+
+import tkinter as tk
+
+import ttkbootstrap as ttk
+
+from fieldapp.forms.instance import strip_indexes
+from fieldapp.forms.model import ScoreDef, pick_text
+from fieldapp.gui import formatting
+from fieldapp.gui.theme import PAD
+from fieldapp.i18n import _
+from fieldapp.scoring import INSUFFICIENT, PARTIAL, ScoreValue, score_dependencies
+
+WIDTH = 300
+
+
+class ScorePanel(ttk.Frame):
+    """The scores of the submission being filled, recomputed when an answer they read changes."""
+
+    def __init__(self, parent: tk.Misc, session) -> None:
+        super().__init__(parent, padding=(2 * PAD, PAD, PAD, PAD), width=WIDTH)
+        self.session = session
+        self.form = session.form
+        self.defs: dict[str, ScoreDef] = {s.name: s for s in self.form.scores}
+        deps = score_dependencies(self.form)
+        self.fields = set().union(*deps.values()) if deps else set()
+        self.rows: dict[str, dict[str, tk.Misc]] = {}
+        self.refresh_count = 0  # how many times the scores were recomputed (bench, tests)
+        ttk.Label(self, text=_("Scores"), font="FieldappHeading").pack(anchor="w")
+        ttk.Label(self, text=_("Updated as you answer"), font="FieldappSmall",
+                  bootstyle="secondary").pack(anchor="w", pady=(0, PAD))
+        self.body = ttk.Frame(self)
+        self.body.pack(fill="both", expand=True)
+        self._build()
+        self.refresh()
+
+    def _label(self, score: ScoreDef) -> str:
+        return pick_text(score.label, self.session.lang, self.form.default_language) or score.name
+
+    def _build(self) -> None:
+        for child in self.body.winfo_children():
+            child.destroy()
+        self.rows = {}
+        headline = [s for s in self.form.scores if s.target is not None and s.kind != "indicator"]
+        others = [s for s in self.form.scores if s not in headline]
+        for score in headline:
+            box = ttk.Frame(self.body, padding=(0, 0, 0, PAD))
+            box.pack(fill="x")
+            name = ttk.Label(box, text=self._label(score), font="FieldappBold", wraplength=WIDTH - 30)
+            name.pack(anchor="w")
+            value = ttk.Label(box, text="", font="FieldappTitle")
+            value.pack(anchor="w")
+            bar = ttk.Progressbar(box, maximum=100, bootstyle="warning")
+            bar.pack(fill="x", pady=(PAD // 2, 0))
+            target = ttk.Label(box, text="", font="FieldappSmall")
+            target.pack(anchor="w")
+            band = ttk.Label(box, text="", font="FieldappBold")
+            band.pack(anchor="w")
+            self.rows[score.name] = dict(name=name, value=value, bar=bar, target=target, band=band)
+            ttk.Separator(self.body).pack(fill="x", pady=(0, PAD))
+        for score in others:
+            box = ttk.Frame(self.body, padding=(0, 0, 0, PAD // 2))
+            box.pack(fill="x")
+            box.columnconfigure(0, weight=1)
+            name = ttk.Label(box, text=self._label(score), font="FieldappSmall",
+                             wraplength=WIDTH - 30, justify="left")
+            name.grid(row=0, column=0, columnspan=2, sticky="w")
+            row = dict(name=name)
+            if score.kind == "indicator":
+                row["value"] = ttk.Label(box, text="", font="FieldappBold")
+                row["value"].grid(row=1, column=0, sticky="w")
+            else:
+                row["bar"] = ttk.Progressbar(box, maximum=100, bootstyle="info", length=150)
+                row["bar"].grid(row=1, column=0, sticky="ew", padx=(0, PAD))
+                row["value"] = ttk.Label(box, text="", width=14, anchor="e")
+                row["value"].grid(row=1, column=1, sticky="e")
+            self.rows[score.name] = row
+
+    # -- updating -----------------------------------------------------------------------------
+    def changed(self, change) -> None:
+        """Recompute when the edit touched a field some score reads."""
+        names = {strip_indexes(p).rsplit("/", 1)[-1] for p in change.changed}
+        names |= {strip_indexes(p).rsplit("/", 1)[-1] for p in change.writes}
+        if names & self.fields:
+            self.refresh()
+
+    def refresh(self) -> None:
+        results = self.session.scores()
+        self.refresh_count += 1
+        for score in self.form.scores:
+            row = self.rows.get(score.name)
+            value = results.get(score.name)
+            if row is None or value is None:
+                continue
+            row["name"].configure(text=self._label(score))
+            if "band" in row:
+                self._show_headline(score, value, row)
+            elif score.kind == "indicator":
+                row["value"].configure(**_indicator_text(value))
+            else:
+                row["bar"].configure(value=value.value or 0)
+                row["value"].configure(text=self._value_text(score, value))
+
+    def _value_text(self, score: ScoreDef, value: ScoreValue) -> str:
+        if value.value is None:
+            return _("no data yet") if value.answered == 0 else _("insufficient data")
+        text = formatting.percent(value.value)
+        scale = score.scale or _shared_scale(score, self.defs)
+        if value.raw_mean is not None and scale is not None:
+            text = f"{formatting.number(value.raw_mean)} / {formatting.number(scale[1], 0)}"
+        if value.status == PARTIAL:
+            text += " *"
+        return text
+
+    def _show_headline(self, score: ScoreDef, value: ScoreValue, row: dict) -> None:
+        if value.value is None:
+            row["value"].configure(text="—")
+            row["bar"].configure(value=0)
+            row["band"].configure(text=_("Not enough answers yet") if value.status == INSUFFICIENT
+                                  else "")
+        else:
+            text = formatting.percent(value.value)
+            if value.status == PARTIAL:
+                text += " " + _("(partial)")
+            row["value"].configure(text=text)
+            row["bar"].configure(value=value.value,
+                                 bootstyle="success" if value.met_target else "warning")
+            band = ""
+            if value.band:
+                band = pick_text(self.form.band_labels.get(value.band), self.session.lang,
+                                 self.form.default_language) or value.band
+            row["band"].configure(text=band, bootstyle="success" if value.met_target else "default")
+        if score.target is not None:
+            row["target"].configure(text=_("Target: {target}").format(
+                target=formatting.percent(score.target)))
+
+
+def _indicator_text(value: ScoreValue) -> dict:
+    if value.value is None:
+        return dict(text=_("not counted"), bootstyle="secondary")
+    if value.value >= 1:
+        return dict(text="✓ " + _("yes"), bootstyle="success")
+    return dict(text="✗ " + _("no"), bootstyle="danger")
+
+
+def _shared_scale(score: ScoreDef, defs: dict[str, ScoreDef]) -> tuple[float, float] | None:
+    """The items' scale of a combined score whose parts all share one (B_comp on 1–5)."""
+    scales = {defs[p].scale for p in score.of if p in defs}
+    return scales.pop() if len(scales) == 1 else None

@@ -1,0 +1,39 @@
+"""Shared fixtures: real SQLite files in tmp_path, migrated by ``db/``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fieldapp.store.database import open_db
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """A fresh database file with every migration of ``db/`` applied."""
+    path = tmp_path / "fieldapp.db"
+    open_db(path).close()
+    return path
+
+
+@pytest.fixture
+def db(db_path: Path):
+    """The ``db_path`` database, open (closed after the test)."""
+    database = open_db(db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def seeded_db(db):
+    """``db`` with organization ``C1``, baseline round ``R22``, round ``R24`` and form ``f`` v1."""
+    from fieldapp.store.formsreg import register_form
+    from fieldapp.store.orgs import add_organization
+    from fieldapp.store.rounds import add_round
+
+    add_organization(db, id="C1", name="Cooperativa Sol", type="cooperative", country="PE")
+    add_round(db, id="R22", name="Línea base 2022", year=2022, baseline=True)
+    add_round(db, id="R24", name="2024", year=2024)
+    register_form(db, form_id="f", version="1", workbook=b"workbook v1", file_name="f.xlsx")
+    return db
