@@ -58,7 +58,13 @@ MESSAGES: dict[str, str] = {
     "ANS_010": N_("'{field}' cannot be answered: {detail}."),
     "ANS_011": N_("Repeat '{field}' has no instance {index}."),
     "ANS_012": N_("'{value}' is outside the range {start} to {end}."),
+    "ANS_014": N_("'{value}' is not accepted: {detail}"),
     "ANS_013": N_("'{value}' is not a valid date and time (use YYYY-MM-DDTHH:MM)."),
+    # Capture (filling a stored submission)
+    "CAPTURE_001": N_("The submission cannot be finalized yet: {count} answers are missing or not valid."),
+    "CAPTURE_002": N_("Submission {uuid} is final and cannot be changed. Reopen it first, with a reason."),
+    "CAPTURE_003": N_("No organization '{org}'. Use 'orgs list' to see them."),
+    "CAPTURE_004": N_("No round '{round}'. Use 'rounds list' to see them."),
     # Input files (answers JSON, CSV)
     "INPUT_001": N_("The file cannot be read: {detail}."),
     "INPUT_002": N_("The JSON is not valid: {detail}."),
@@ -100,7 +106,6 @@ MESSAGES: dict[str, str] = {
     "STORE_041": N_("The form '{form_id}' version '{version}' is already registered with a different workbook. Raise the version in the 'settings' sheet and add it again."),
     "STORE_050": N_("The file to attach cannot be read ({detail})."),
     "STORE_051": N_("The submission {uuid} has no attached file '{name}'."),
-    "STORE_060": N_("Finalizing needs the form checks, which this installation lacks. Reinstall fieldapp."),
     "STORE_061": N_("'{value}' is not an interface language. Use one of: {choices}."),
     # Scores (the 'scoring' and 'bands' sheets, see shared/instruments.md §0)
     "SCORE_001": N_("Unknown score kind '{value}'. Use mean, weighted_mean, min or indicator."),

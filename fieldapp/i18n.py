@@ -96,7 +96,9 @@ def set_language(lang: str | None) -> str:
     try:
         mo = _compiled_catalog(lang)
         if mo is None:
-            raise FileNotFoundError(f"no catalog for {lang}")
+            _log.debug("no %s catalog: the interface stays in English", lang)
+            _translations = gettext.NullTranslations()
+            return lang
         with mo.open("rb") as f:
             _translations = gettext.GNUTranslations(f)
     except Exception:  # a broken catalog must not stop the app: fall back to English

@@ -7,7 +7,7 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 import click
 
@@ -92,3 +92,23 @@ def common_options(f: Callable | None = None, *, json_output: bool = False) -> C
 def echo_json(data: Any) -> None:
     """Print ``data`` as readable UTF-8 JSON."""
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def open_store(env: Env, *, write: bool = True):
+    """The database of ``--db`` (created and migrated on first use)."""
+    from fieldapp.store.database import open_db
+
+    return open_db(env.db_path, write=write)
+
+
+def echo_table(
+    headers: Sequence[str], rows: Sequence[Sequence[Any]], empty: str | None = None
+) -> None:
+    """Print rows under their headers, each column as wide as its widest cell."""
+    if not rows and empty:
+        click.echo(empty)
+        return
+    cells = [[("" if v is None else str(v)) for v in row] for row in rows]
+    widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(headers)]
+    for row in [list(headers), ["-" * w for w in widths], *cells]:
+        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())

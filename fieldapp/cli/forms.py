@@ -86,9 +86,11 @@ def list_cmd(env: Env) -> None:
 
     Example: python main.py forms list
     """
-    from fieldapp.forms.registry import available_forms
+    from fieldapp.capture.forms import available_forms
+    from fieldapp.cli.common import open_store
 
-    rows = available_forms(env.db_path)
+    with open_store(env) as db:
+        rows = available_forms(db)
     if env.as_json:
         echo_json(rows)
         return
@@ -104,10 +106,12 @@ def show_cmd(form_id: str, env: Env) -> None:
 
     Example: python main.py forms show desarrollo_organizacional
     """
-    from fieldapp.forms.registry import find_form
+    from fieldapp.capture.forms import load_form
+    from fieldapp.cli.common import open_store
     from fieldapp.forms.summary import outline, summarize
 
-    form = find_form(env.db_path, form_id)
+    with open_store(env) as db:
+        form = load_form(db, form_id)
     data = {**summarize(form), "elements": outline(form, env.lang)}
     if env.as_json:
         echo_json(data)

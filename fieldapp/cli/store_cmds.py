@@ -8,7 +8,7 @@ from typing import Any, Sequence
 
 import click
 
-from fieldapp.cli.common import Env, common_options, echo_json
+from fieldapp.cli.common import Env, common_options, echo_json, echo_table, open_store
 from fieldapp.errors import StoreError
 from fieldapp.i18n import N_, _
 
@@ -18,25 +18,6 @@ _STATUS = {"draft": N_("draft"), "final": N_("final")}
 def register(cli: click.Group) -> None:
     for group in (orgs, rounds, submissions):
         cli.add_command(group)
-
-
-def _open(env: Env, *, write: bool = True):
-    from fieldapp.store.database import open_db
-
-    return open_db(env.db_path, write=write)
-
-
-def _echo_table(
-    headers: Sequence[str], rows: Sequence[Sequence[Any]], empty: str | None = None
-) -> None:
-    """Print rows under their headers, each column as wide as its widest cell."""
-    if not rows and empty:
-        click.echo(empty)
-        return
-    cells = [[("" if v is None else str(v)) for v in row] for row in rows]
-    widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(headers)]
-    for row in [list(headers), ["-" * w for w in widths], *cells]:
-        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
 
 
 # --- organizations ---------------------------------------------------------------------------
@@ -56,12 +37,12 @@ def orgs_list(env: Env) -> None:
     """
     from fieldapp.store.orgs import ORG_TYPES, list_organizations
 
-    with _open(env, write=False) as db:
+    with open_store(env, write=False) as db:
         found = list_organizations(db)
     if env.as_json:
         echo_json([asdict(o) for o in found])
         return
-    _echo_table(
+    echo_table(
         [_("id"), _("name"), _("type"), _("country"), _("products"), _("women"), _("men"),
          _("total")],
         [(o.id, o.name, _(ORG_TYPES[o.type]), o.country, o.products, o.members_women,
@@ -104,7 +85,7 @@ def orgs_add(org_id: str, env: Env, **values: Any) -> None:
     for required in ("name", "type", "country"):
         if required not in given:
             raise click.UsageError(_("Missing option '--{name}'.").format(name=required))
-    with _open(env) as db:
+    with open_store(env) as db:
         org = add_organization(db, id=org_id, **given)
     click.echo(_("Added organization {id} ({name}).").format(id=org.id, name=org.name))
 
@@ -120,7 +101,7 @@ def orgs_edit(org_id: str, env: Env, **values: Any) -> None:
     """
     from fieldapp.store.orgs import update_organization
 
-    with _open(env) as db:
+    with open_store(env) as db:
         org = update_organization(db, org_id, **_org_values(values))
     click.echo(_("Updated organization {id} ({name}).").format(id=org.id, name=org.name))
 
@@ -139,7 +120,7 @@ def orgs_import(file: Path, env: Env) -> None:
     """
     from fieldapp.store.orgs_csv import import_organizations
 
-    with _open(env) as db:
+    with open_store(env) as db:
         result = import_organizations(db, file)
     if env.as_json:
         echo_json(asdict(result))
@@ -168,12 +149,12 @@ def rounds_list(env: Env) -> None:
     """
     from fieldapp.store.rounds import list_rounds
 
-    with _open(env, write=False) as db:
+    with open_store(env, write=False) as db:
         found = list_rounds(db)
     if env.as_json:
         echo_json([asdict(r) for r in found])
         return
-    _echo_table([_("id"), _("name"), _("year"), _("baseline")],
+    echo_table([_("id"), _("name"), _("year"), _("baseline")],
                 [(r.id, r.name, r.year, _("yes") if r.is_baseline else "") for r in found],
                 empty=_("No rounds yet. Add one with 'rounds add'."))
 
@@ -191,7 +172,7 @@ def rounds_add(round_id: str, name: str, year: str, baseline: bool, env: Env) ->
     """
     from fieldapp.store.rounds import add_round
 
-    with _open(env) as db:
+    with open_store(env) as db:
         found = add_round(db, id=round_id, name=name, year=year, baseline=baseline)
     click.echo(_("Added round {id} ({name}).").format(id=found.id, name=found.name))
     if found.is_baseline:
@@ -212,7 +193,7 @@ def rounds_edit(round_id: str, name: str | None, year: str | None, baseline: boo
     """
     from fieldapp.store.rounds import update_round
 
-    with _open(env) as db:
+    with open_store(env) as db:
         found = update_round(db, round_id, name=name, year=year, baseline=baseline or None)
     click.echo(_("Updated round {id} ({name}).").format(id=found.id, name=found.name))
 
@@ -241,13 +222,13 @@ def submissions_list(org: str | None, round_id: str | None, status: str | None,
     """
     from fieldapp.store.submissions import list_submissions
 
-    with _open(env, write=False) as db:
+    with open_store(env, write=False) as db:
         found = list_submissions(db, org=org, round=round_id, status=status, form_id=form_id,
                                  include_deleted=deleted)
     if env.as_json:
         echo_json([asdict(s) for s in found])
         return
-    _echo_table(
+    echo_table(
         [_("uuid"), _("form"), _("organization"), _("round"), _("respondent"), _("status"),
          _("revision"), _("updated")],
         [(s.uuid, f"{s.form_id} {s.form_version}", s.org_id, s.round_id, s.respondent,
@@ -271,7 +252,7 @@ def submissions_show(uuid: str, env: Env) -> None:
     from fieldapp.store.audit import audit_trail
     from fieldapp.store.submissions import get_submission, load_answers, resolve_uuid
 
-    with _open(env, write=False) as db:
+    with open_store(env, write=False) as db:
         full = resolve_uuid(db, uuid)
         record, answers = get_submission(db, full), load_answers(db, full)
         files, trail = list_attachments(db, full), audit_trail(db, full)
@@ -290,17 +271,17 @@ def submissions_show(uuid: str, env: Env) -> None:
         ("current_page", N_("page")),
     )
     status = _("deleted") if record.deleted else _(_STATUS[record.status])
-    _echo_table([_("field"), _("value")],
+    echo_table([_("field"), _("value")],
                 [(_(label), status if key == "status" else getattr(record, key))
                  for key, label in labels])
     click.echo("")
-    _echo_table([_("answer"), _("value")], list(answers.items()))
+    echo_table([_("answer"), _("value")], list(answers.items()))
     if files:
         click.echo("")
-        _echo_table([_("file"), _("field"), _("size"), _("sha256")],
+        echo_table([_("file"), _("field"), _("size"), _("sha256")],
                     [(a.file_name, a.path, a.size, a.sha256[:12]) for a in files])
     click.echo("")
-    _echo_table([_("when"), _("technician"), _("action"), _("field"), _("old"), _("new"),
+    echo_table([_("when"), _("technician"), _("action"), _("field"), _("old"), _("new"),
                  _("note")],
                 [(e.at, e.technician, e.action, e.path, e.old, e.new, e.note) for e in trail])
 
@@ -315,15 +296,9 @@ def submissions_finalize(uuid: str, env: Env) -> None:
     """
     from fieldapp.store.submissions import get_submission, resolve_uuid
 
-    # >>> The capture layer (fieldapp/capture, the lead's) checks required answers and
-    # constraints before it locks the submission; the store must not finalize unchecked.
-    try:
-        from fieldapp.capture import finalize_submission
-    except ImportError as exc:
-        if exc.name and not exc.name.startswith("fieldapp.capture"):
-            raise
-        raise StoreError("STORE_060") from exc
-    with _open(env) as db:
+    from fieldapp.capture import finalize_submission
+
+    with open_store(env) as db:
         full = resolve_uuid(db, uuid)
         finalize_submission(db, full)
         record = get_submission(db, full)
@@ -342,7 +317,7 @@ def submissions_reopen(uuid: str, reason: str, env: Env) -> None:
     """
     from fieldapp.store.submissions import reopen, resolve_uuid
 
-    with _open(env) as db:
+    with open_store(env) as db:
         record = reopen(db, resolve_uuid(db, uuid), reason)
     click.echo(_("Submission {uuid} is a draft again (revision {revision}).").format(
         uuid=record.uuid, revision=record.revision))
@@ -359,6 +334,6 @@ def submissions_delete(uuid: str, reason: str | None, env: Env) -> None:
     """
     from fieldapp.store.submissions import delete_draft, resolve_uuid
 
-    with _open(env) as db:
+    with open_store(env) as db:
         record = delete_draft(db, resolve_uuid(db, uuid), reason)
     click.echo(_("Deleted draft {uuid}.").format(uuid=record.uuid))

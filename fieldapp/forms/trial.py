@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Mapping
+from typing import Iterable, Mapping
 
-from fieldapp.errors import FieldappError
+from fieldapp.errors import AnswerError, FieldappError
 from fieldapp.forms.model import Form, pick_text
 from fieldapp.forms.pages import SHOWN
 from fieldapp.forms.session import FormSession
@@ -60,6 +60,17 @@ def apply_answers(session: FormSession, answers: Mapping[str, object]) -> dict[s
         writes.update({k: v for k, v in after.items() if before.get(k) != v})
         writes.update(session.set(path, value).writes)
     return writes
+
+
+def check_constraints(session: FormSession, paths: Iterable[str]) -> None:
+    """Refuse answers that break their question's constraint.
+
+    :raises AnswerError: naming the first such field, its value and the form's message.
+    """
+    for path in paths:
+        state = session.state(path)
+        if state.relevant and state.value != "" and not state.valid:
+            raise AnswerError("ANS_014", field=state.path, value=state.value, detail=state.message)
 
 
 def run_trial(form: Form, answers: Mapping[str, object], *, lang: str | None = None) -> dict:

@@ -15,6 +15,8 @@ REQUIRED = "danger"
 PROBLEM = "danger"
 SAVED = "success"
 
+_fonts: list[tkfont.Font] = []
+
 
 def setup_fonts(root: ttk.App, size: int = BASE_SIZE) -> None:
     """Make the Tk named fonts larger than Tk's default 9–10 pt, for a laptop at arm's length."""
@@ -40,11 +42,11 @@ def setup_fonts(root: ttk.App, size: int = BASE_SIZE) -> None:
         "FieldappQuestion": dict(size=size + 1, weight="bold"),
     }
     for name, options in fonts.items():
-        try:
-            font = tkfont.nametofont(name, root=root)
-            font.configure(family=family, **options)
-        except Exception:
-            tkfont.Font(root=root, name=name, family=family, **options)
+        if name in tkfont.names(root):
+            tkfont.nametofont(name, root=root).configure(family=family, **options)
+        else:
+            # Tk deletes a named font when its Python object goes: keep them with the root
+            _fonts.append(tkfont.Font(root=root, name=name, family=family, **options))
     base.configure(family=family)
 
 

@@ -137,10 +137,12 @@ def create_submission(
     technician: str | None = None,
     answers: Mapping[str, str] | None = None,
     current_page: str | None = None,
+    uuid: str | None = None,
 ) -> str:
     """Store a new draft with its first answers (audited) and return its UUID.
 
-    Device and technician default to this laptop's settings.
+    Device and technician default to this laptop's settings; ``uuid`` may be chosen by the
+    caller (the form's ``instanceID`` is made from it before the draft is stored).
 
     :raises StoreError: if the organization, round or form version is unknown
     """
@@ -149,7 +151,7 @@ def create_submission(
         _check_path(path, value)
         if value is None:
             raise TypeError(f"a new submission has no answer to delete ({path})")
-    new_uuid = str(uuidlib.uuid4())
+    new_uuid = uuid or str(uuidlib.uuid4())
     stamp = clock.now()
     digest = content_hash(answers)
     with atomic(db):

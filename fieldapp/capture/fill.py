@@ -1,0 +1,47 @@
+"""Filling a whole submission at once from a set of answers (``fill``), all or nothing."""
+
+from __future__ import annotations
+
+import uuid as uuidlib
+from typing import Mapping
+
+from sqlite_utils import Database
+
+from fieldapp.capture.forms import load_form
+from fieldapp.capture.session import FinalizeError, _context
+from fieldapp.forms.session import FormSession
+from fieldapp.forms.trial import apply_answers, check_constraints
+from fieldapp.store import atomic
+from fieldapp.store import submissions as subs
+
+
+def fill_submission(db: Database, form_id: str, *, org_id: str, round_id: str,
+                    answers: Mapping[str, object], respondent: str | None = None,
+                    finalize: bool = False, lang: str | None = None,
+                    form_version: str | None = None) -> str:
+    """Create a submission with ``answers`` through the same form session the GUI uses.
+
+    Every answer is checked before anything is stored; then the submission (finalized if
+    asked) is written in one transaction, so a bad answer leaves nothing behind.
+
+    :raises AnswerError: at the first answer that does not fit, naming its field.
+    :raises FinalizeError: with ``finalize`` while answers are missing or invalid.
+    :returns: the new submission's UUID.
+    """
+    form = load_form(db, form_id, form_version)
+    new_uuid = str(uuidlib.uuid4())
+    session = FormSession(form, lang=lang, context=_context(db, org_id, round_id, new_uuid))
+    apply_answers(session, answers)
+    check_constraints(session, answers)
+    if finalize:
+        problems = session.validate()
+        if problems:
+            raise FinalizeError(problems)
+        session.touch_end()
+    with atomic(db):
+        subs.create_submission(db, form_id=form.form_id, form_version=form.version,
+                               org_id=org_id, round_id=round_id, respondent=respondent,
+                               answers=session.snapshot(), uuid=new_uuid)
+        if finalize:
+            subs.finalize(db, new_uuid)
+    return new_uuid

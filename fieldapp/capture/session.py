@@ -1,0 +1,201 @@
+"""A capture session: a FormSession whose every edit is saved to its submission at once."""
+
+from __future__ import annotations
+
+import uuid as uuidlib
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from fieldapp.capture.forms import load_form
+from fieldapp.errors import FieldappError
+from fieldapp.forms.pages import Page, page_of, pages
+from fieldapp.forms.session import Change, FormSession, Problem
+from fieldapp.store import open_db
+from fieldapp.store import submissions as subs
+from fieldapp.store.attachments import add_attachment
+from fieldapp.store.identity import get_identity
+from fieldapp.store.orgs import get_organization
+from fieldapp.store.rounds import get_round
+
+
+class FinalizeError(FieldappError):
+    """The submission still has missing or invalid answers."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("CAPTURE_001", count=len(problems))
+        self.problems = problems
+
+    @property
+    def message(self) -> str:
+        lines = [FieldappError.message.fget(self)]  # type: ignore[attr-defined]
+        lines += [f"  - {p.path}: {p.message}" for p in self.problems]
+        return "\n".join(lines)
+
+
+def _context(db: Database, org_id: str, round_id: str, submission_uuid: str) -> dict[str, str]:
+    """What the app knows that a form may declare as hidden or metadata fields."""
+    org = get_organization(db, org_id)
+    round_ = get_round(db, round_id)
+    who = get_identity(db)
+    return {"org_id": org.id, "org_name": org.name, "country": org.country,
+            "round": round_.id, "deviceid": who.device_id, "username": who.technician,
+            "instanceID": f"uuid:{submission_uuid}"}
+
+
+class CaptureSession:
+    """One submission being filled (or looked at, when final)."""
+
+    def __init__(self, db: Database, submission: subs.Submission, session: FormSession) -> None:
+        self.db = db
+        self.submission = submission
+        self.session = session
+        self.form = session.form
+        self._pages: list[Page] | None = None
+
+    # -- what it is ---------------------------------------------------------------------
+    @property
+    def uuid(self) -> str:
+        return self.submission.uuid
+
+    @property
+    def status(self) -> str:
+        return self.submission.status
+
+    @property
+    def read_only(self) -> bool:
+        return self.submission.is_final
+
+    def pages(self) -> list[Page]:
+        """The form's pages as the repeats stand now."""
+        if self._pages is None:
+            self._pages = pages(self.session)
+        return self._pages
+
+    @property
+    def current_page(self) -> int:
+        """The index of the page where the draft was left (0 for a new one)."""
+        where = self.submission.current_page
+        if not where:
+            return 0
+        found = page_of(self.pages(), where)
+        return found if found is not None else 0
+
+    # -- edits (each one transaction) ---------------------------------------------------
+    def _save(self, change: Change, action: str = "set") -> Change:
+        if not change.writes:
+            return change
+        try:
+            subs.apply_writes(self.db, self.uuid, change.writes, action=action)
+        except FieldappError:
+            # the database refused: make the session match what is stored again
+            self.session.restore(subs.load_answers(self.db, self.uuid))
+            self._pages = None
+            raise
+        return change
+
+    def set(self, path: str, value: object) -> Change:
+        """Set and save one answer.
+
+        :raises AnswerError: the value does not fit (nothing saved).
+        :raises StoreError: the database refused (the session is back to the stored state).
+        """
+        self._refuse_if_final()
+        return self._save(self.session.set(path, value))
+
+    def add_repeat(self, path: str) -> Change:
+        self._refuse_if_final()
+        self._pages = None
+        return self._save(self.session.add_repeat(path), "add_repeat")
+
+    def remove_repeat(self, instance_path: str) -> Change:
+        self._refuse_if_final()
+        self._pages = None
+        return self._save(self.session.remove_repeat(instance_path), "remove_repeat")
+
+    def attach(self, path: str, file: Path) -> Change:
+        """Store a file in the database and make its name the answer at ``path``."""
+        self._refuse_if_final()
+        attachment = add_attachment(self.db, self.uuid, path, Path(file))
+        return self.set(path, attachment.file_name)
+
+    def set_page(self, index: int) -> None:
+        """Remember the page being shown, for resuming."""
+        all_pages = self.pages()
+        if self.read_only or not 0 <= index < len(all_pages):
+            return
+        where = all_pages[index].path
+        if where != self.submission.current_page:
+            subs.set_current_page(self.db, self.uuid, where)
+            self.submission.current_page = where
+
+    def _refuse_if_final(self) -> None:
+        if self.read_only:
+            raise FieldappError("CAPTURE_002", uuid=self.uuid)
+
+    # -- life cycle ---------------------------------------------------------------------
+    def problems(self) -> list[Problem]:
+        """What stops finalizing: missing required answers and failed constraints."""
+        return self.session.validate()
+
+    def finalize(self) -> None:
+        """Lock the submission as final.
+
+        :raises FinalizeError: with the problems, while any remain (nothing changes).
+        """
+        self._refuse_if_final()
+        problems = self.problems()
+        if problems:
+            raise FinalizeError(problems)
+        subs.apply_writes(self.db, self.uuid, self.session.touch_end(), action="end")
+        self.submission = subs.finalize(self.db, self.uuid)
+
+    def reopen(self, reason: str) -> None:
+        """Make a final submission a draft again (audited, with the reason)."""
+        self.submission = subs.reopen(self.db, self.uuid, reason)
+
+    def delete(self, reason: str | None = None) -> None:
+        """Delete a draft (audited; a final submission must be reopened first)."""
+        self.submission = subs.delete_draft(self.db, self.uuid, reason)
+
+    def scores(self):
+        return self.session.scores()
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+
+def start_capture(db_path: Path, form_id: str, *, org_id: str, round_id: str,
+                  respondent: str | None = None, lang: str | None = None,
+                  form_version: str | None = None, db: Database | None = None) -> CaptureSession:
+    """Start a new draft of ``form_id`` for an organization and round, saved at once."""
+    db = db or open_db(db_path)
+    form = load_form(db, form_id, form_version)
+    new_uuid = str(uuidlib.uuid4())
+    session = FormSession(form, lang=lang, context=_context(db, org_id, round_id, new_uuid))
+    subs.create_submission(db, form_id=form.form_id, form_version=form.version, org_id=org_id,
+                           round_id=round_id, respondent=respondent,
+                           answers=session.snapshot(), uuid=new_uuid)
+    return CaptureSession(db, subs.get_submission(db, new_uuid), session)
+
+
+def open_capture(db_path: Path, submission_uuid: str, *, lang: str | None = None,
+                 db: Database | None = None) -> CaptureSession:
+    """Resume a draft, or open a final submission read-only."""
+    db = db or open_db(db_path)
+    full = subs.resolve_uuid(db, submission_uuid)
+    submission = subs.get_submission(db, full)
+    form = load_form(db, submission.form_id, submission.form_version)
+    context = _context(db, submission.org_id, submission.round_id, submission.uuid)
+    session = FormSession(form, lang=lang, context=context,
+                          answers=subs.load_answers(db, submission.uuid))
+    return CaptureSession(db, submission, session)
+
+
+def finalize_submission(db: Database, submission_uuid: str) -> None:
+    """Finalize a stored draft after checking its answers (``submissions finalize``).
+
+    :raises FinalizeError: while answers are missing or invalid.
+    """
+    capture = open_capture(Path(""), submission_uuid, db=db)
+    capture.finalize()

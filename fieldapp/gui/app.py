@@ -1,0 +1,230 @@
+"""The application shell: the main window, its menu, the screen shown (home or a form) and
+what happens on errors and on closing. ``run(db_path, lang)`` is the GUI's entry point."""
+
+from __future__ import annotations
+
+import logging
+import tkinter as tk
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import ttkbootstrap as ttk
+
+from fieldapp import i18n, paths
+from fieldapp.errors import FieldappError
+from fieldapp.gui import theme
+from fieldapp.gui.errorreport import ErrorReporter, setup_logging
+from fieldapp.i18n import N_, _
+
+_log = logging.getLogger(__name__)
+
+WINDOW = (1366, 768)  # the smallest screen the app is designed for
+MIN_WINDOW = (1024, 640)
+
+
+@dataclass(slots=True)
+class Command:
+    """A menu entry a screen module registers (thonny's ``add_command``)."""
+
+    menu: str  # a msgid: N_("File"), N_("Help")
+    label: str  # a msgid
+    handler: Callable[[], None]
+    enabled: Callable[[], bool] = field(default=lambda: True)
+
+
+class Shell:
+    """The main window and the current screen.
+
+    :param db_path: the database file (created on first use).
+    :param lang: the interface language asked for on the command line (or None).
+    """
+
+    def __init__(self, db_path: Path, lang: str | None = None, *, size: tuple[int, int] | None = None) -> None:
+        self.db_path = Path(db_path)
+        self.cli_lang = lang
+        self.commands: list[Command] = []
+        self.screen: tk.Misc | None = None
+        self.form_view = None
+        self.db = None
+        self.identity = None
+        self.closed = False
+        i18n.set_language(lang)
+        self.root = ttk.App(title="fieldapp", theme=theme.THEME, minsize=MIN_WINDOW)
+        theme.apply(self.root)
+        self._place(size)
+        self.reporter = ErrorReporter(self.root, flush=self.flush)
+        self.root.protocol("WM_DELETE_WINDOW", self.quit)
+        self.main = ttk.Frame(self.root)
+        self.main.pack(fill="both", expand=True)
+        self._register_screens()
+
+    def _place(self, size: tuple[int, int] | None) -> None:
+        screen_w, screen_h = self.root.winfo_screenwidth(), self.root.winfo_screenheight()
+        width, height = size or (min(max(WINDOW[0], int(screen_w * 0.9)), screen_w),
+                                 min(max(WINDOW[1], int(screen_h * 0.9)), screen_h))
+        width, height = min(width, screen_w), min(height, screen_h)
+        self.root.geometry(f"{width}x{height}+{(screen_w - width) // 2}+{(screen_h - height) // 2}")
+
+    def _register_screens(self) -> None:
+        from fieldapp.gui import home, settings
+
+        for module in (home, settings):
+            module.register(self)
+        self.add_command(N_("File"), N_("Quit"), self.quit)
+
+    # -- commands -----------------------------------------------------------------------------
+    def add_command(self, menu: str, label: str, handler: Callable[[], None],
+                    enabled: Callable[[], bool] | None = None) -> None:
+        """Add a menu entry (``menu`` and ``label`` are msgids, translated when drawn)."""
+        self.commands.append(Command(menu, label, handler, enabled or (lambda: True)))
+
+    def build_menu(self) -> None:
+        bar = tk.Menu(self.root, tearoff=False)
+        menus: dict[str, tk.Menu] = {}
+        for command in self.commands:
+            menu = menus.get(command.menu)
+            if menu is None:
+                menu = menus[command.menu] = tk.Menu(bar, tearoff=False,
+                                                     postcommand=lambda m=command.menu: self._update_menu(m))
+                bar.add_cascade(label=_(command.menu), menu=menu)
+            menu.add_command(label=_(command.label), command=command.handler)
+        self._menus = menus
+        self.root.configure(menu=bar)
+
+    def _update_menu(self, name: str) -> None:
+        menu = self._menus[name]
+        entries = [c for c in self.commands if c.menu == name]
+        for index, command in enumerate(entries):
+            menu.entryconfigure(index, state="normal" if command.enabled() else "disabled")
+
+    # -- start ----------------------------------------------------------------------------------
+    def start(self) -> None:
+        """Open the database, ask the technician's name on the first run, show home."""
+        from fieldapp.store import open_db
+        from fieldapp.store.identity import get_identity
+
+        self.db = open_db(self.db_path)
+        self.identity = get_identity(self.db)
+        stored = self.identity.ui_language
+        if stored and not self.cli_lang:
+            i18n.set_language(stored)
+        self.build_menu()
+        if not self.identity.technician:
+            from fieldapp.gui.firstrun import ask_first_run
+
+            ask_first_run(self, self._first_run_done)
+        else:
+            self.show_home()
+
+    def _first_run_done(self, name: str, lang: str) -> None:
+        from fieldapp.store.identity import get_identity, set_technician, set_ui_language
+
+        set_technician(self.db, name)
+        set_ui_language(self.db, lang)
+        self.identity = get_identity(self.db)
+        self.set_language(lang)
+
+    def set_language(self, lang: str) -> None:
+        """Switch the interface language and redraw the menu and the screen."""
+        i18n.set_language(lang)
+        self.build_menu()
+        view = self.form_view
+        if view is not None and view.winfo_exists():
+            view.flush()
+            self.show_form(view.binding, subtitle=view.subtitle)
+        else:
+            self.show_home()
+
+    # -- screens --------------------------------------------------------------------------------
+    def _replace(self, screen: tk.Misc) -> None:
+        if self.screen is not None:
+            self.screen.destroy()
+        self.screen = screen
+        screen.pack(fill="both", expand=True)
+
+    def show_home(self) -> None:
+        from fieldapp.gui.home import Home
+
+        self.form_view = None
+        self.root.title("fieldapp")
+        self._replace(Home(self.main, self))
+
+    def show_form(self, binding, *, subtitle: str = "") -> None:
+        """Show the form window for ``binding`` (a capture session or a preview)."""
+        from fieldapp.gui.formview import FormView
+
+        view = FormView(self.main, binding, on_close=self.show_home, subtitle=subtitle)
+        self.form_view = view
+        self.root.title(f"fieldapp – {view.title_label.cget('text')}")
+        self._replace(view)
+
+    # -- ending ---------------------------------------------------------------------------------
+    def flush(self) -> None:
+        """Save what is typed and not yet stored (on closing, after an unexpected error)."""
+        view = self.form_view
+        if view is not None and view.winfo_exists():
+            view.flush()
+
+    def quit(self) -> None:
+        """Close the window: pending typing is stored first, then the draft is closed."""
+        if self.closed:
+            return
+        try:
+            self.flush()
+            if self.form_view is not None:
+                closer = getattr(self.form_view.binding, "close", None)
+                if closer is not None:
+                    closer()
+        except Exception:  # closing must never be blocked: the log keeps what went wrong
+            _log.exception("while closing")
+        finally:
+            self.closed = True
+            if self.db is not None:
+                try:
+                    self.db.conn.close()
+                except Exception:
+                    pass
+            self.root.destroy()
+
+
+def build(db_path: Path, lang: str | None = None, *, size: tuple[int, int] | None = None) -> Shell:
+    """The shell with its first screen, without running the event loop (tests, bench)."""
+    from fieldapp.gui.dialogs import show_message
+
+    setup_logging()
+    shell = Shell(db_path, lang, size=size)
+    try:
+        shell.start()
+    except FieldappError as exc:  # the database cannot be opened: say why, then close
+        show_message(shell.root, _("fieldapp cannot start"), str(exc), kind="error",
+                     on_close=shell.quit)
+    except Exception as exc:
+        _log.error("could not start", exc_info=exc)
+        show_message(shell.root, _("fieldapp cannot start"),
+                     _("Internal error. Details are in {path}.").format(path=paths.log_path()),
+                     detail=f"{type(exc).__name__}: {exc}", kind="error", on_close=shell.quit)
+    return shell
+
+
+def run(db_path: Path, lang: str | None = None) -> None:
+    """Open the desktop application on ``db_path`` and run it until its window closes."""
+    explicit = _explicit_language(lang)
+    shell = build(Path(db_path), explicit)
+    shell.root.mainloop()
+
+
+def _explicit_language(lang: str | None) -> str | None:
+    """``lang`` only when the user asked for it (``--lang`` or ``FIELDAPP_LANG``); the CLI
+    resolves a default from the system otherwise, which the stored setting should win over."""
+    try:
+        import click
+
+        ctx = click.get_current_context(silent=True)
+        if ctx is not None:
+            source = ctx.get_parameter_source("lang")
+            if source is not None and source.name in ("DEFAULT", "DEFAULT_MAP"):
+                return None
+    except Exception:
+        pass
+    return lang
