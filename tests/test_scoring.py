@@ -277,3 +277,19 @@ def test_cycle_comes_out_insufficient():
     assert results["Z"].value == 100.0
     assert [(results[n].value, results[n].status) for n in "XY"] == [(None, "insufficient")] * 2
     assert score_dependencies(_form([x, y, z], ["q"]))["X"] == {"q"}
+
+
+def test_expression_over_fields_and_scores():
+    b1 = ScoreDef("B1", "mean", of=("q1", "q2"), scale=(1.0, 5.0))
+    both = ScoreDef("both", "indicator", expression="${D1} = 'si' and ${B1} >= 50")
+    bare = ScoreDef("bare", "indicator", expression="${flag}")
+    form = _form([b1, both, bare], ["q1", "q2", "D1", "flag"])
+
+    def run(**answers):
+        results = compute_scores(form, {"q1": "4", "q2": "4", **answers})
+        return results["both"].value, results["bare"].value
+
+    assert run(D1="si", flag="1") == (1.0, 1.0)
+    assert run(D1="no", flag="0") == (0.0, 0.0)
+    assert run(D1="si", flag="", q1="ns", q2="") == (None, None)  # B1 has no value
+    assert run(D1="si", flag="yes", q1="1", q2="1")[1] == 1.0

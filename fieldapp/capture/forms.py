@@ -3,6 +3,7 @@ workbooks added with ``forms add``, every version kept for the submissions that 
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -14,8 +15,14 @@ from fieldapp.forms.model import Form, pick_text
 from fieldapp.store.formsreg import find_form, list_forms, register_form
 
 
+_ensured: "weakref.WeakSet[Database]" = weakref.WeakSet()
+
+
 def ensure_builtin_forms(db: Database) -> None:
-    """Register the built-in workbooks whose version is not in the database yet."""
+    """Register the built-in workbooks whose version is not in the database yet (once per
+    open database)."""
+    if db in _ensured:
+        return
     for path in builtin_paths():
         form = open_form(path)
         record = find_form(db, form.form_id, form.version)
@@ -23,6 +30,7 @@ def ensure_builtin_forms(db: Database) -> None:
             register_form(db, form_id=form.form_id, version=form.version,
                           workbook=path.read_bytes(), file_name=path.name,
                           title=form.title_for(None), builtin=True, replace=True)
+    _ensured.add(db)
 
 
 def add_form(db: Database, path: Path) -> Form:

@@ -21,11 +21,33 @@ class CheckResult:
     warnings: list[str] = field(default_factory=list)
 
 
+_checked: dict[tuple[str, int, int], CheckResult] = {}
+
+
 def check(path: Path) -> CheckResult:
     """Load ``path`` and check everything fieldapp needs to run it: pyxform's validation,
     our expressions (syntax, references, cycles) and the scoring sheet. Never raises for a
-    bad workbook: the problems are in ``errors``."""
-    from fieldapp.forms.graph import build_graph
+    bad workbook: the problems are in ``errors``.
+
+    A workbook already checked in this process (same path, size and time) is not read again.
+    """
+    try:
+        stat = Path(path).stat()
+        key = (str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        key = None
+    if key is not None and key in _checked:
+        return _checked[key]
+    result = _check(Path(path))
+    if key is not None:
+        if len(_checked) > 64:
+            _checked.clear()
+        _checked[key] = result
+    return result
+
+
+def _check(path: Path) -> CheckResult:
+    from fieldapp.forms.graph import graph_for
     from fieldapp.forms.loader import check_form
 
     loaded = check_form(Path(path))
@@ -34,7 +56,7 @@ def check(path: Path) -> CheckResult:
         result.ok = False
         return result
     try:
-        build_graph(loaded.form)
+        graph_for(loaded.form)
     except FieldappError as exc:
         exc.context.setdefault("path", str(path))
         result.errors.append(exc)

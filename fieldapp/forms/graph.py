@@ -204,3 +204,18 @@ def _find_cycle(stuck: list[Element], remaining: dict[int, set[int]],
         node = next(iter(remaining[node]))
     cycle = seen[seen.index(node):]
     return [elements[k] for k in cycle]
+
+
+_graphs: dict[int, tuple[Form, DependencyGraph]] = {}
+
+
+def graph_for(form: Form) -> DependencyGraph:
+    """The dependency graph of ``form``, built once per loaded form object."""
+    hit = _graphs.get(id(form))
+    if hit is not None and hit[0] is form:
+        return hit[1]
+    graph = build_graph(form)
+    if len(_graphs) > 32:
+        _graphs.clear()
+    _graphs[id(form)] = (form, graph)
+    return graph

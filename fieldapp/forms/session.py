@@ -18,7 +18,7 @@ from fieldapp.errors import AnswerError
 from fieldapp.expr import to_boolean
 from fieldapp.forms import answers as coerce_answers
 from fieldapp.forms.evalctx import EvalContext, StaticNode, choice_instance
-from fieldapp.forms.graph import DependencyGraph, build_graph
+from fieldapp.forms.graph import graph_for
 from fieldapp.forms.instance import (InstanceNode, build_children, is_question,
                                      new_repeat_instance, split_path, strip_indexes)
 from fieldapp.forms.model import Choice, Element, Form, Group, Question, pick_text
@@ -30,21 +30,6 @@ _CONTEXT_TYPES = {"deviceid": "deviceid", "username": "username", "email": "emai
                   "phonenumber": "phonenumber", "simserial": "simserial",
                   "subscriberid": "subscriberid"}
 _MAX_REPEAT_COUNT = 500
-
-_graphs: dict[int, tuple[Form, DependencyGraph]] = {}
-
-
-def graph_for(form: Form) -> DependencyGraph:
-    """The (cached) dependency graph of ``form``."""
-    hit = _graphs.get(id(form))
-    if hit is not None and hit[0] is form:
-        return hit[1]
-    graph = build_graph(form)
-    if len(_graphs) > 16:
-        _graphs.clear()
-    _graphs[id(form)] = (form, graph)
-    return graph
-
 
 @dataclass(slots=True)
 class FieldState:
@@ -440,12 +425,14 @@ class FormSession:
         if relevant and isinstance(question, Question):
             if node.raw == "" and required:
                 valid = False
-                message = pick_text(question.required_message, self.lang,
-                                    self.form.default_language) or _("This answer is required.")
+                message = self._fill(node, pick_text(
+                    question.required_message, self.lang, self.form.default_language)) \
+                    or _("This answer is required.")
             elif node.raw != "" and b.constraint is not None and not b.constraint.evaluate_boolean(ctx):
                 valid = False
-                message = pick_text(question.constraint_message, self.lang,
-                                    self.form.default_language) or _("The answer is not valid.")
+                message = self._fill(node, pick_text(
+                    question.constraint_message, self.lang, self.form.default_language)) \
+                    or _("The answer is not valid.")
         read_only = not isinstance(question, Question) or question.read_only \
             or question.capture != "input"
         return FieldState(node.path, question.name, question.type, relevant, bool(required),
@@ -485,6 +472,10 @@ class FormSession:
         """A label or hint in the form language, with ``${name}`` replaced by live values."""
         node = self._by_path.get(path.strip("/")) or self.node(path)
         raw = pick_text(getattr(node.element, column, None), self.lang, self.form.default_language)
+        return self._fill(node, raw)
+
+    def _fill(self, node: InstanceNode, raw: str) -> str:
+        # ${name} in labels, hints and messages shows the live value, as in ODK Collect
         if "${" not in raw:
             return raw
         ctx = self.ctx(node)

@@ -54,10 +54,11 @@ def apply_answers(session: FormSession, answers: Mapping[str, object]) -> dict[s
     """
     writes: dict[str, str | None] = {}
     for path, value in answers.items():
-        before = session.snapshot()
-        ensure_instances(session, path)
-        after = session.snapshot()
-        writes.update({k: v for k, v in after.items() if before.get(k) != v})
+        if "[" in path:
+            before = session.snapshot()
+            ensure_instances(session, path)
+            after = session.snapshot()
+            writes.update({k: v for k, v in after.items() if before.get(k) != v})
         writes.update(session.set(path, value).writes)
     return writes
 

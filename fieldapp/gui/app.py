@@ -40,8 +40,10 @@ class Shell:
     :param lang: the interface language asked for on the command line (or None).
     """
 
-    def __init__(self, db_path: Path, lang: str | None = None, *, size: tuple[int, int] | None = None) -> None:
+    def __init__(self, db_path: Path, lang: str | None = None, *,
+                 size: tuple[int, int] | None = None, demo: bool = True) -> None:
         self.db_path = Path(db_path)
+        self.demo = demo
         self.cli_lang = lang
         self.commands: list[Command] = []
         self.screen: tk.Misc | None = None
@@ -110,6 +112,43 @@ class Shell:
         if stored and not self.cli_lang:
             i18n.set_language(stored)
         self.build_menu()
+        if self.demo and self._empty():
+            self._load_demo()
+        else:
+            self._greet()
+
+    def _empty(self) -> bool:
+        from fieldapp.store.orgs import list_organizations
+
+        try:
+            import fieldapp.demo  # noqa: F401  (an installation without the demo starts empty)
+        except ImportError:
+            return False
+        return not list_organizations(self.db)
+
+    def _load_demo(self) -> None:
+        """An empty database starts on the demo data (README), loaded in a worker."""
+        from fieldapp.gui.worker import Busy, run_in_background
+
+        def load() -> None:
+            from fieldapp.demo import load_demo
+            from fieldapp.store import open_db
+
+            db = open_db(self.db_path)
+            try:
+                load_demo(db)
+            finally:
+                db.conn.close()
+
+        def failed(exc: BaseException) -> None:
+            self._greet()
+            self.root.report_callback_exception(type(exc), exc, exc.__traceback__)
+
+        run_in_background(self.root, load, lambda _r: self._greet(), on_error=failed,
+                          busy=Busy(self.main, lambda: _("Preparing the demo data…")))
+
+    def _greet(self) -> None:
+        """Ask the technician's name on the first run, then show home."""
         if not self.identity.technician:
             from fieldapp.gui.firstrun import ask_first_run
 
@@ -188,12 +227,16 @@ class Shell:
             self.root.destroy()
 
 
-def build(db_path: Path, lang: str | None = None, *, size: tuple[int, int] | None = None) -> Shell:
-    """The shell with its first screen, without running the event loop (tests, bench)."""
+def build(db_path: Path, lang: str | None = None, *, size: tuple[int, int] | None = None,
+          demo: bool = True) -> Shell:
+    """The shell with its first screen, without running the event loop (tests, bench).
+
+    :param demo: load the demo data into an empty database (as the README promises).
+    """
     from fieldapp.gui.dialogs import show_message
 
     setup_logging()
-    shell = Shell(db_path, lang, size=size)
+    shell = Shell(db_path, lang, size=size, demo=demo)
     try:
         shell.start()
     except FieldappError as exc:  # the database cannot be opened: say why, then close

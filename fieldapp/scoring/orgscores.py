@@ -63,7 +63,8 @@ def _aggregate(name: str, values: list, form: Form, lang: str | None) -> dict:
                  "label": pick_text(first.label, lang, form.default_language) or name,
                  "target": first.target}
     if len(values) == 1 and first.kind != "indicator":
-        row.update(value=first.value, status=first.status, band=first.band,
+        band = pick_text(form.band_labels.get(first.band or ""), lang, form.default_language)
+        row.update(value=first.value, status=first.status, band=band or first.band,
                    met_target=first.met_target, n=1 if first.valid else 0)
         return row
     valid = [v.value for v in values if v.value is not None]

@@ -1,0 +1,315 @@
+"""The home screen: organizations (searchable), rounds, and the chosen organization's
+submissions by form and round, with the buttons to start, continue, view, reopen or delete."""
+
+from __future__ import annotations
+
+import tkinter as tk
+from typing import TYPE_CHECKING
+
+import ttkbootstrap as ttk
+
+from fieldapp.gui import formatting
+from fieldapp.gui.opening import open_submission, preview_workbook, start_submission
+from fieldapp.gui.dialogs import ask_confirm, ask_text
+from fieldapp.gui.theme import PAD
+from fieldapp.gui.widgets.select import fold
+from fieldapp.i18n import N_, _, current_language
+
+if TYPE_CHECKING:
+    from fieldapp.gui.app import Shell
+
+# The built-in instruments get a button text of their own; other forms use their title
+START_LABELS = {
+    "desarrollo_organizacional": N_("New organizational assessment"),
+    "medios_de_vida": N_("New livelihood survey"),
+}
+STATUS = {"draft": N_("draft"), "final": N_("final")}
+
+
+def register(shell: "Shell") -> None:
+    shell.add_command(N_("File"), N_("Try a form workbook…"), lambda: _try_workbook(shell))
+
+
+def _try_workbook(shell: "Shell") -> None:
+    from tkinter import filedialog
+
+    chosen = filedialog.askopenfilename(parent=shell.root, title=_("Try a form workbook"),
+                                        filetypes=[(_("XLSForm workbooks"), "*.xlsx *.xls")])
+    if chosen:
+        preview_workbook(shell, chosen)
+
+
+def country_name(code: str) -> str:
+    """A country code in the interface language (``PE`` → ``Perú``)."""
+    from babel import Locale
+
+    try:
+        return Locale.parse({"pt": "pt_BR"}.get(current_language(), current_language())) \
+            .territories.get(code, code)
+    except Exception:
+        return code
+
+
+class Home(ttk.Frame):
+    """Organizations on the left; the chosen one's submissions on the right."""
+
+    def __init__(self, parent: tk.Misc, shell: "Shell") -> None:
+        super().__init__(parent, padding=2 * PAD)
+        self.shell = shell
+        self.orgs = []
+        self.rounds = []
+        self.forms = []
+        self.submissions = []
+        self._build()
+        self.load()
+
+    # -- layout -------------------------------------------------------------------------------
+    def _build(self) -> None:
+        head = ttk.Frame(self)
+        head.pack(fill="x", pady=(0, 2 * PAD))
+        ttk.Label(head, text="fieldapp", font="FieldappTitle", bootstyle="primary").pack(side="left")
+        self.who = ttk.Label(head, text="", bootstyle="secondary")
+        self.who.pack(side="left", padx=3 * PAD)
+        from fieldapp.gui.settings import open_settings
+
+        ttk.Button(head, text=_("Settings…"), bootstyle="secondary-outline",
+                   command=lambda: open_settings(self.shell)).pack(side="right")
+
+        panes = ttk.Frame(self)
+        panes.pack(fill="both", expand=True)
+        panes.columnconfigure(0, weight=2, uniform="panes")
+        panes.columnconfigure(1, weight=3, uniform="panes")
+        panes.rowconfigure(0, weight=1)
+
+        left = ttk.Frame(panes, padding=(0, 0, 2 * PAD, 0))
+        left.grid(row=0, column=0, sticky="nsew")
+        ttk.Label(left, text=_("Organizations"), font="FieldappHeading").pack(anchor="w")
+        search = ttk.Frame(left)
+        search.pack(fill="x", pady=PAD)
+        ttk.Label(search, text=_("Search")).pack(side="left")
+        self.search = ttk.Entry(search)
+        self.search.pack(side="left", fill="x", expand=True, padx=(PAD, 0))
+        self.search.bind("<KeyRelease>", lambda e: self._fill_orgs())
+        self.search.bind("<Down>", lambda e: self._focus_first_org())
+        self.org_tree = self._tree(left, (("name", N_("Name"), 240), ("country", N_("Country"), 110),
+                                          ("type", N_("Type"), 170)))
+        self.org_tree.bind("<<TreeviewSelect>>", lambda e: self._org_chosen())
+        self.empty_hint = ttk.Label(left, text="", bootstyle="secondary", wraplength=440,
+                                    justify="left")
+        self.empty_hint.pack(anchor="w", pady=PAD)
+
+        right = ttk.Frame(panes)
+        right.grid(row=0, column=1, sticky="nsew")
+        self.org_title = ttk.Label(right, text="", font="FieldappHeading")
+        self.org_title.pack(anchor="w")
+        self.org_detail = ttk.Label(right, text="", bootstyle="secondary")
+        self.org_detail.pack(anchor="w")
+        rounds = ttk.Frame(right)
+        rounds.pack(fill="x", pady=PAD)
+        ttk.Label(rounds, text=_("Round")).pack(side="left")
+        self.round_box = ttk.Combobox(rounds, state="readonly", width=28)
+        self.round_box.pack(side="left", padx=PAD)
+        self.round_box.bind("<<ComboboxSelected>>", lambda e: self._fill_submissions())
+        self.start_bar = ttk.Frame(right)
+        self.start_bar.pack(fill="x", pady=(0, PAD))
+        actions = ttk.Frame(right)
+        actions.pack(side="bottom", fill="x", pady=(PAD, 0))
+        ttk.Label(right, text=_("Submissions of this organization in this round"),
+                  font="FieldappBold").pack(anchor="w", pady=(PAD, 0))
+        self.sub_tree = self._tree(right, (("form", N_("Form"), 250), ("who", N_("Respondent"), 110),
+                                           ("status", N_("Status"), 80),
+                                           ("updated", N_("Last change"), 150),
+                                           ("by", N_("Technician"), 130)))
+        self.sub_tree.tag_configure("final", foreground=str(self.winfo_toplevel().style.colors.success))
+        self.sub_tree.bind("<<TreeviewSelect>>", lambda e: self._update_buttons())
+        self.sub_tree.bind("<Double-1>", lambda e: self.open_selected())
+        self.sub_tree.bind("<Return>", lambda e: self.open_selected())
+        self.open_button = ttk.Button(actions, text=_("Continue"), bootstyle="primary",
+                                      command=self.open_selected)
+        self.open_button.pack(side="left")
+        self.reopen_button = ttk.Button(actions, text=_("Reopen…"), bootstyle="warning-outline",
+                                        command=self.reopen_selected)
+        self.reopen_button.pack(side="left", padx=PAD)
+        self.delete_button = ttk.Button(actions, text=_("Delete draft…"),
+                                        bootstyle="danger-outline", command=self.delete_selected)
+        self.delete_button.pack(side="right")
+
+    def _tree(self, parent: tk.Misc, columns) -> ttk.Treeview:
+        frame = ttk.Frame(parent)
+        frame.pack(fill="both", expand=True)
+        tree = ttk.Treeview(frame, columns=[c[0] for c in columns], show="headings",
+                            selectmode="browse")
+        for key, title, width in columns:
+            tree.heading(key, text=_(title), anchor="w")
+            tree.column(key, width=width, minwidth=60, stretch=True, anchor="w")
+        bar = ttk.Scrollbar(frame, orient="vertical", command=tree.yview)
+        tree.configure(yscrollcommand=bar.set)
+        tree.pack(side="left", fill="both", expand=True)
+        bar.pack(side="left", fill="y")
+        return tree
+
+    # -- data ---------------------------------------------------------------------------------
+    def load(self) -> None:
+        """Read organizations, rounds and forms from the store."""
+        from fieldapp.capture.forms import available_forms
+        from fieldapp.store.orgs import list_organizations
+        from fieldapp.store.rounds import list_rounds
+
+        db = self.shell.db
+        identity = self.shell.identity
+        self.who.configure(text=_("Technician: {name}").format(name=identity.technician)
+                           if identity and identity.technician else "")
+        self.orgs = list_organizations(db)
+        self.rounds = sorted(list_rounds(db), key=lambda r: (r.year, r.id), reverse=True)
+        self.forms = available_forms(db)
+        names = [r.name + (" " + _("(baseline)") if r.is_baseline else "") for r in self.rounds]
+        self.round_box.configure(values=names)
+        if self.rounds:
+            self.round_box.current(0)
+        self._build_start_buttons()
+        self._fill_orgs()
+        if not self.orgs:
+            self.empty_hint.configure(text=_(
+                "There are no organizations yet. Add them from the command line with "
+                "'orgs add' or 'orgs import FILE.csv', or load the demo data with 'demo'."))
+        elif not self.rounds:
+            self.empty_hint.configure(text=_("There are no rounds yet. Add one with 'rounds add'."))
+        else:
+            self.empty_hint.configure(text="")
+        self._focus_first_org(select_only=True)
+
+    def _build_start_buttons(self) -> None:
+        for child in self.start_bar.winfo_children():
+            child.destroy()
+        self.start_buttons = {}
+        for info in self.forms:
+            form_id = str(info["form_id"])
+            label = _(START_LABELS[form_id]) if form_id in START_LABELS else \
+                _("New: {title}").format(title=info["title"])
+            button = ttk.Button(self.start_bar, text=label, bootstyle="success",
+                                command=lambda f=form_id: self.start(f))
+            button.pack(side="left", padx=(0, PAD))
+            self.start_buttons[form_id] = button
+
+    def _fill_orgs(self) -> None:
+        typed = fold(self.search.get().strip())
+        from fieldapp.store.orgs import ORG_TYPES
+
+        selected = self.selected_org()
+        self.org_tree.delete(*self.org_tree.get_children())
+        for org in self.orgs:
+            country = country_name(org.country)
+            kind = _(ORG_TYPES.get(org.type, org.type)).capitalize() if org.type else ""
+            haystack = fold(" ".join([org.name, org.id, country, org.country, org.products, kind]))
+            if typed and typed not in haystack:
+                continue
+            self.org_tree.insert("", "end", iid=org.id, values=(org.name, country, kind))
+        if selected and self.org_tree.exists(selected.id):
+            self.org_tree.selection_set(selected.id)
+
+    def _focus_first_org(self, select_only: bool = False) -> None:
+        children = self.org_tree.get_children()
+        if children:
+            if not self.org_tree.selection():
+                self.org_tree.selection_set(children[0])
+            self.org_tree.focus(self.org_tree.selection()[0])
+            if not select_only:
+                self.org_tree.focus_set()
+
+    def selected_org(self):
+        picked = self.org_tree.selection() if hasattr(self, "org_tree") else ()
+        return next((o for o in self.orgs if picked and o.id == picked[0]), None)
+
+    def selected_round(self):
+        index = self.round_box.current()
+        return self.rounds[index] if 0 <= index < len(self.rounds) else None
+
+    def _org_chosen(self) -> None:
+        org = self.selected_org()
+        if org is None:
+            return
+        self.org_title.configure(text=org.name)
+        parts = [country_name(org.country)]
+        if org.products:
+            parts.append(org.products)
+        if org.members_total:
+            parts.append(_("{n} members").format(n=formatting.integer(org.members_total)))
+        self.org_detail.configure(text=" · ".join(parts))
+        self._fill_submissions()
+
+    def _fill_submissions(self) -> None:
+        from fieldapp.store.submissions import list_submissions
+
+        org, round_ = self.selected_org(), self.selected_round()
+        self.sub_tree.delete(*self.sub_tree.get_children())
+        self.submissions = []
+        if org is not None and round_ is not None:
+            self.submissions = list_submissions(self.shell.db, org=org.id, round=round_.id)
+        titles = {str(f["form_id"]): str(f["title"]) for f in self.forms}
+        for sub in sorted(self.submissions, key=lambda s: s.updated_at, reverse=True):
+            self.sub_tree.insert("", "end", iid=sub.uuid, tags=(sub.status,), values=(
+                titles.get(sub.form_id, sub.form_id), sub.respondent or "—",
+                _(STATUS.get(sub.status, sub.status)), formatting.when(sub.updated_at),
+                sub.technician))
+        for button in getattr(self, "start_buttons", {}).values():
+            button.configure(state="normal" if org and round_ else "disabled")
+        self._update_buttons()
+
+    def selected_submission(self):
+        picked = self.sub_tree.selection()
+        return next((s for s in self.submissions if picked and s.uuid == picked[0]), None)
+
+    def _update_buttons(self) -> None:
+        sub = self.selected_submission()
+        final = sub is not None and sub.status == "final"
+        self.open_button.configure(state="normal" if sub else "disabled",
+                                   text=_("View") if final else _("Continue"))
+        self.reopen_button.configure(state="normal" if final else "disabled")
+        self.delete_button.configure(state="normal" if sub and not final else "disabled")
+
+    # -- actions ------------------------------------------------------------------------------
+    def start(self, form_id: str) -> None:
+        org, round_ = self.selected_org(), self.selected_round()
+        if org is None or round_ is None:
+            return
+        start_submission(self.shell, form_id, org, round_)
+
+    def open_selected(self) -> None:
+        sub = self.selected_submission()
+        if sub is not None:
+            open_submission(self.shell, sub.uuid, subtitle=self._subtitle(sub))
+
+    def _subtitle(self, sub) -> str:
+        org, round_ = self.selected_org(), self.selected_round()
+        parts = [org.name if org else sub.org_id, round_.name if round_ else sub.round_id]
+        if sub.respondent:
+            parts.append(sub.respondent)
+        return " · ".join(parts)
+
+    def reopen_selected(self) -> None:
+        sub = self.selected_submission()
+        if sub is None or sub.status != "final":
+            return
+        subtitle = self._subtitle(sub)
+
+        def reopen(reason: str) -> None:
+            open_submission(self.shell, sub.uuid, subtitle=subtitle, reopen_reason=reason)
+
+        ask_text(self, _("Reopen the submission"),
+                 _("Why does this final submission need changes? The reason is recorded with "
+                   "your name."), reopen, ok=_("Reopen"))
+
+    def delete_selected(self) -> None:
+        from fieldapp.store.submissions import delete_draft
+
+        sub = self.selected_submission()
+        if sub is None or sub.status == "final":
+            return
+
+        def delete() -> None:
+            delete_draft(self.shell.db, sub.uuid)
+            self._fill_submissions()
+
+        ask_confirm(self, _("Delete draft"), _("Delete this draft and all its answers? The "
+                                                "deletion is recorded."),
+                    delete, yes=_("Delete"), danger=True)

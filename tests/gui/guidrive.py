@@ -1,0 +1,170 @@
+"""Driving the real GUI with generated events (keys, clicks, focus), for the GUI tests."""
+
+from __future__ import annotations
+
+import time
+import tkinter as tk
+from pathlib import Path
+
+KEYSYMS = {" ": "space", ".": "period", ",": "comma", "-": "minus", "/": "slash", ":": "colon",
+           "+": "plus", "_": "underscore", "'": "apostrophe"}
+
+
+def seed(path: Path, *, technician: str = "Ana Quispe") -> None:
+    """Organizations, rounds and a technician, written through the store."""
+    from fieldapp.store import open_db
+    from fieldapp.store.identity import set_technician, set_ui_language
+    from fieldapp.store.orgs import add_organization
+    from fieldapp.store.rounds import add_round
+
+    db = open_db(path)
+    try:
+        add_organization(db, id="coop1", name="Cooperativa Agraria Cafetalera Uno",
+                         type="cooperative", country="PE", products="café", women=120, men=300)
+        add_organization(db, id="apic", name="Asociación de Productores de Cacao",
+                         type="spo", country="DO", products="cacao")
+        add_round(db, id="lb2022", name="Línea base 2022", year=2022, baseline=True)
+        add_round(db, id="r2024", name="2024", year=2024)
+        if technician:
+            set_technician(db, technician)
+            set_ui_language(db, "es")
+    finally:
+        db.conn.close()
+
+
+def start_app(db_path: Path, lang: str | None = "es", **kwargs):
+    from fieldapp.gui.app import build
+
+    shell = build(db_path, lang, size=(1366, 768), demo=kwargs.pop("demo", False), **kwargs)
+    shell.root.update()
+    shell.root.focus_force()
+    pump(shell.root, 0.1)
+    return shell
+
+
+def close_app(shell) -> None:
+    from fieldapp.gui.dialogs import open_dialogs
+
+    for dialog in open_dialogs():
+        dialog.close()
+    if not shell.closed:
+        try:
+            shell.quit()
+        except tk.TclError:
+            pass
+
+
+def pump(root: tk.Misc, seconds: float = 0.0, until=None, timeout: float = 15.0) -> None:
+    """Run the event loop for ``seconds``, or until ``until()`` is true."""
+    from fieldapp.gui.worker import busy_jobs
+
+    end = time.monotonic() + (timeout if until is not None else seconds)
+    while True:
+        root.update()
+        if until is not None and until():
+            root.update()
+            return
+        if time.monotonic() >= end:
+            if until is not None:
+                raise AssertionError(f"timed out waiting for {until}")
+            return
+        time.sleep(0.01 if busy_jobs() else 0.002)
+
+
+def settle(root: tk.Misc) -> None:
+    """Let pending jobs, idle callbacks and redraws finish."""
+    from fieldapp.gui.worker import busy_jobs
+
+    pump(root, until=lambda: busy_jobs() == 0)
+    root.update_idletasks()
+    root.update()
+
+
+def click(widget: tk.Misc) -> None:
+    """A left click in the middle of ``widget`` (enter, press, release)."""
+    widget.update_idletasks()
+    x, y = max(widget.winfo_width() // 2, 1), max(widget.winfo_height() // 2, 1)
+    widget.event_generate("<Enter>", x=x, y=y)
+    widget.event_generate("<ButtonPress-1>", x=x, y=y)
+    widget.event_generate("<ButtonRelease-1>", x=x, y=y)
+    settle(widget.winfo_toplevel())
+
+
+def key(widget: tk.Misc, keysym: str, **state) -> None:
+    """Press ``keysym`` (``Return``, ``Tab``, ``Alt-Right`` …) on ``widget``."""
+    widget.event_generate(f"<{keysym}>" if "-" in keysym or len(keysym) > 1 else "<KeyPress>",
+                          **({} if "-" in keysym or len(keysym) > 1 else {"keysym": keysym}))
+    settle(widget.winfo_toplevel())
+
+
+def focus(widget: tk.Misc) -> None:
+    widget.focus_force()
+    settle(widget.winfo_toplevel())
+
+
+def type_text(widget: tk.Misc, text: str) -> None:
+    """Type ``text`` into ``widget`` key by key (it gets the focus first)."""
+    focus(widget)
+    for char in text:
+        widget.event_generate("<KeyPress>", keysym=KEYSYMS.get(char, char))
+        widget.event_generate("<KeyRelease>", keysym=KEYSYMS.get(char, char))
+    settle(widget.winfo_toplevel())
+
+
+def leave(widget: tk.Misc) -> None:
+    """Leave the field with Tab."""
+    widget.event_generate("<Tab>")
+    settle(widget.winfo_toplevel())
+
+
+def shown(widget: tk.Misc) -> bool:
+    widget.update_idletasks()
+    return bool(widget.winfo_manager()) and widget.winfo_ismapped()
+
+
+def answer(view, path: str, value: str) -> None:
+    """Answer the field at ``path`` on the current page as a technician would."""
+    from fieldapp.gui.widgets.select import SelectMultipleWidget, SelectOneWidget
+    from fieldapp.gui.widgets.text import TypedWidget
+
+    widget = view.page_view.widgets[path]
+    view.page_view.area.see(widget)
+    if isinstance(widget, SelectOneWidget) and widget.combo is None:
+        radio = next(r for r in widget.radios if r.cget("value") == value)
+        click(radio)
+    elif isinstance(widget, SelectOneWidget):
+        label = next(lab for name, lab in widget.choices if name == value)
+        focus(widget.combo)
+        widget.combo.set(label)
+        widget.combo.event_generate("<<ComboboxSelected>>")
+        settle(widget.winfo_toplevel())
+    elif isinstance(widget, SelectMultipleWidget):
+        for name, box in zip(widget.vars, widget.boxes):
+            if (name in value.split()) != widget.vars[name].get():
+                click(box)
+    elif isinstance(widget, TypedWidget):
+        entry = widget.inputs()[0]
+        focus(entry)
+        entry.event_generate("<Control-a>")
+        entry.event_generate("<Delete>")
+        type_text(entry, value)
+        leave(entry)
+    else:
+        raise AssertionError(f"no way to answer {type(widget).__name__}")
+
+
+def screenshot(root: tk.Misc, target: Path) -> Path:
+    """The whole screen as a PNG (``import`` of ImageMagick, else Pillow's ImageGrab)."""
+    import shutil
+    import subprocess
+
+    root.update()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if shutil.which("import"):
+        subprocess.run(["import", "-window", "root", str(target)], check=True,
+                       capture_output=True, timeout=30)
+    else:
+        from PIL import ImageGrab
+
+        ImageGrab.grab(xdisplay=None).save(target)
+    return target
