@@ -40,6 +40,7 @@ MESSAGES: dict[str, str] = {
     "FORM_027": N_("A choice name is used twice in the same list. Rename it, or allow it with the setting 'allow_choice_duplicates'."),
     "FORM_028": N_("The old 'include' type is not supported. Copy the rows of the included form into this workbook."),
     "FORM_029": N_("The file cannot be read: {detail}. Close it in Excel and check that you may open it."),
+    "FORM_030": N_("The calculation of '{field}' is plain text, not an expression; it stays empty. Write an expression, or use a note to show text."),
     # Expressions
     "EXPR_001": N_("Syntax error at position {pos}: {detail}."),
     "EXPR_002": N_("Unknown function '{name}()'."),

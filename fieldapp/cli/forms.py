@@ -155,4 +155,4 @@ def try_cmd(file: Path, answers_file: Path, env: Env) -> None:
         click.echo(_("Scores"))
         for score in result["scores"]:
             value = "—" if score["value"] is None else f"{score['value']:.1f}"
-            click.echo(f"  {score['name']:<10} {value:>7}  {score['label']}  {score.get('band') or ''}")
+            click.echo(f"  {score['name']:<10} {value:>7}  {score['label']}  {score.get('band_label') or ''}")

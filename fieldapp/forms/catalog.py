@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from fieldapp import paths
 from fieldapp.errors import FieldappError, FormError
+from fieldapp.forms.loader import LoadResult
 from fieldapp.forms.model import Form
 
-
-@dataclass(slots=True)
-class CheckResult:
-    """The outcome of checking one workbook."""
-
-    path: Path
-    ok: bool
-    form: Form | None = None
-    errors: list[FieldappError] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
+CheckResult = LoadResult  # what check() returns: the form, or why there is none
 
 _checked: dict[tuple[str, int, int], CheckResult] = {}
 
@@ -56,7 +46,7 @@ def _check(path: Path) -> CheckResult:
         result.ok = False
         return result
     try:
-        graph_for(loaded.form)
+        result.warnings.extend(graph_for(loaded.form).warnings)
     except FieldappError as exc:
         exc.context.setdefault("path", str(path))
         result.errors.append(exc)

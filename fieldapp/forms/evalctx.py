@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Sequence
 
+from fieldapp.forms.graph import language_column
 from fieldapp.forms.model import Choice, pick_text
 
 if TYPE_CHECKING:
@@ -43,6 +44,8 @@ def choice_instance(choices: list[Choice], lang: str | None, fallback: str | Non
         item = root.add("item")
         item.add("name", choice.name)
         item.add("label", pick_text(choice.label, lang, fallback))
+        for language, text in choice.label.items():
+            item.add(language_column("label", language), text or "")
         for column, value in choice.extra.items():
             item.add(column, "" if value is None else str(value))
     return root

@@ -44,6 +44,7 @@ class DependencyGraph:
     order: dict[int, int] = field(default_factory=dict)
     topo: list[Element] = field(default_factory=list)
     by_name: dict[str, Element] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # what runs, but not as written
 
     def of(self, element: Element) -> Bindings:
         return self.bindings.get(id(element)) or _EMPTY
@@ -55,15 +56,34 @@ class DependencyGraph:
 _EMPTY = Bindings()
 
 
-def _compile(element: Element, column: str, text: str | None) -> Expr | None:
+_PROSE = re.compile(r"^[^\W\d_][\w\s'’,.;:!?¿¡-]*$")
+# choice columns per language (``label::English``) as choice-filter names; see evalctx
+_LANG_COLUMN = re.compile(r"\b([A-Za-z_][\w.-]*)::([A-Za-z][\w-]*)")
+
+
+def language_column(column: str, language: str) -> str:
+    """The node name a ``label::English`` choice column gets in a choice filter."""
+    return f"{column}__{re.sub(r'[^0-9A-Za-z_]', '_', language)}"
+
+
+def _compile(element: Element, column: str, text: str | None,
+             warnings: list[str] | None = None) -> Expr | None:
     if text is None or str(text).strip() == "":
         return None
+    text = str(text)
+    if column == "choice_filter":
+        text = _LANG_COLUMN.sub(lambda m: language_column(m.group(1), m.group(2)), text)
     try:
-        return compile_expr(str(text))
+        return compile_expr(text)
     except ExprError as exc:
+        if column == "calculation" and warnings is not None and _PROSE.match(text.strip()):
+            # pyxform passes plain words through as a calculation; the form still runs
+            warnings.append(FormError("FORM_030", sheet="survey", row=element.row,
+                                      column=column, field=element.name).__str__())
+            return None
         raise FormError(
             "FORM_008", sheet="survey", row=element.row, column=column, field=element.name,
-            detail=exc.message,
+            detail=exc.message.rstrip("."),
         ) from None
 
 
@@ -114,6 +134,7 @@ def build_graph(form: Form) -> DependencyGraph:
         calculations/relevance form a cycle.
     """
     graph = DependencyGraph(form)
+    warnings = graph.warnings
     graph.by_name = {e.name: e for e in form.elements()}
     sources: dict[int, set[int]] = {}
     elements = {id(e): e for e in form.elements()}
@@ -122,7 +143,7 @@ def build_graph(form: Form) -> DependencyGraph:
         if isinstance(element, Group) and element.is_repeat:
             b.repeat_count = _compile(element, "repeat_count", element.repeat_count)
         if isinstance(element, Question):
-            b.calculation = _compile(element, "calculation", element.calculation)
+            b.calculation = _compile(element, "calculation", element.calculation, warnings)
             b.constraint = _compile(element, "constraint", element.constraint)
             b.required = _compile(element, "required", _required_text(element))
             b.choice_filter = _compile(element, "choice_filter", element.choice_filter)

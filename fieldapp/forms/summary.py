@@ -8,7 +8,8 @@ from fieldapp.forms.model import Form, Group, Question, pick_text
 def summarize(form: Form) -> dict[str, object]:
     """Form id, version, languages and counts of questions, groups, repeats and choice lists."""
     questions = [q for q in form.questions() if q.capture in ("input", "display", "unsupported")]
-    groups = [g for g in form.elements() if isinstance(g, Group) and not g.is_repeat]
+    groups = [g for g in form.elements() if isinstance(g, Group) and not g.is_repeat
+              and g.path != "meta"]  # pyxform's own metadata group
     repeats = [g for g in form.elements() if isinstance(g, Group) and g.is_repeat]
     return {
         "form_id": form.form_id,

@@ -93,8 +93,11 @@ def run_trial(form: Form, answers: Mapping[str, object], *, lang: str | None = N
     if form.scores:
         results = session.scores()
         for name, score in results.scores.items():
+            band_label = pick_text(form.band_labels.get(score.band or ""), lang,
+                                   form.default_language) or score.band
             scores.append({"name": name, "value": score.value, "status": score.status,
-                           "band": score.band, "label": pick_text(score.label, lang, form.default_language)})
+                           "band": score.band, "band_label": band_label,
+                           "label": pick_text(score.label, lang, form.default_language)})
     problems = [{"path": p.path, "kind": p.kind, "message": p.message} for p in session.validate()]
     return {"form_id": form.form_id, "version": form.version, "fields": fields,
             "scores": scores, "problems": problems, "instance_name": session.instance_name()}

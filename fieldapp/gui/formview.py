@@ -115,6 +115,8 @@ class FormView(ttk.Frame):
             self.scores.grid(row=0, column=2, sticky="ns", padx=(0, PAD))
         if self.winfo_toplevel().winfo_screenwidth() >= 1280:
             self.contents.grid(row=0, column=0, sticky="ns")
+        # Tab goes through the page and then to Back/Next (traversal follows stacking order)
+        foot.lift()
         self._apply_read_only()
 
     def _apply_read_only(self) -> None:

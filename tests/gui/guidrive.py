@@ -82,19 +82,21 @@ def settle(root: tk.Misc) -> None:
 
 def click(widget: tk.Misc) -> None:
     """A left click in the middle of ``widget`` (enter, press, release)."""
+    top = widget.winfo_toplevel()
     widget.update_idletasks()
     x, y = max(widget.winfo_width() // 2, 1), max(widget.winfo_height() // 2, 1)
     widget.event_generate("<Enter>", x=x, y=y)
     widget.event_generate("<ButtonPress-1>", x=x, y=y)
     widget.event_generate("<ButtonRelease-1>", x=x, y=y)
-    settle(widget.winfo_toplevel())
+    settle(top)
 
 
 def key(widget: tk.Misc, keysym: str, **state) -> None:
     """Press ``keysym`` (``Return``, ``Tab``, ``Alt-Right`` …) on ``widget``."""
+    top = widget.winfo_toplevel()
     widget.event_generate(f"<{keysym}>" if "-" in keysym or len(keysym) > 1 else "<KeyPress>",
                           **({} if "-" in keysym or len(keysym) > 1 else {"keysym": keysym}))
-    settle(widget.winfo_toplevel())
+    settle(top)
 
 
 def focus(widget: tk.Misc) -> None:
@@ -113,8 +115,9 @@ def type_text(widget: tk.Misc, text: str) -> None:
 
 def leave(widget: tk.Misc) -> None:
     """Leave the field with Tab."""
+    top = widget.winfo_toplevel()
     widget.event_generate("<Tab>")
-    settle(widget.winfo_toplevel())
+    settle(top)
 
 
 def shown(widget: tk.Misc) -> bool:
@@ -168,3 +171,38 @@ def screenshot(root: tk.Misc, target: Path) -> Path:
 
         ImageGrab.grab(xdisplay=None).save(target)
     return target
+
+
+def click_row(tree, iid: str) -> None:
+    """Click the row ``iid`` of a Treeview."""
+    tree.see(iid)
+    tree.update_idletasks()
+    x, y, width, height = tree.bbox(iid)
+    tree.event_generate("<ButtonPress-1>", x=x + 5, y=y + height // 2)
+    tree.event_generate("<ButtonRelease-1>", x=x + 5, y=y + height // 2)
+    settle(tree.winfo_toplevel())
+
+
+def open_new(shell, form_id: str, org: str = "coop1", round_name: str = "2024"):
+    """From home: pick the organization and round, press the form's start button."""
+    home = shell.screen
+    click_row(home.org_tree, org)
+    names = list(home.round_box.cget("values"))
+    home.round_box.current(next(i for i, n in enumerate(names) if n.startswith(round_name)))
+    home.round_box.event_generate("<<ComboboxSelected>>")
+    click(home.start_buttons[form_id])
+    pump(shell.root, until=lambda: shell.form_view is not None)
+    settle(shell.root)
+    return shell.form_view
+
+
+def stored(db_path: Path, uuid: str) -> tuple[dict[str, str], str]:
+    """What the database holds for a submission: (answers, status)."""
+    from fieldapp.store import open_db
+    from fieldapp.store.submissions import get_submission, load_answers
+
+    db = open_db(db_path, write=False)
+    try:
+        return load_answers(db, uuid), get_submission(db, uuid).status
+    finally:
+        db.conn.close()
