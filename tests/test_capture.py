@@ -190,8 +190,8 @@ def test_a_final_submission_refuses_every_write(store, db_path, tmp_path):
     fill_valid(c)
     c.add_repeat("miembro")
     c.set("miembro[2]/nombre", "Luis")
-    # a second window on the same draft, opened before it was finalized
-    stale = open_capture(db_path, c.uuid)
+    # other windows on the same draft, opened before it was finalized
+    stale = [open_capture(db_path, c.uuid) for _i in range(4)]
     c.finalize()
     stored, revision = load_answers(store, c.uuid), get_submission(store, c.uuid).revision
     photo = tmp_path / "p.png"
@@ -208,16 +208,18 @@ def test_a_final_submission_refuses_every_write(store, db_path, tmp_path):
                 attempt()
             assert info.value.code == "CAPTURE_002"
     # the store itself refuses too, so a stale session cannot change a final submission
-    for attempt in (lambda: stale.set("jefe", "Otro"), lambda: stale.add_repeat("miembro"),
-                    lambda: stale.remove_repeat("miembro[1]"),
-                    lambda: stale.attach("foto", photo)):
+    for session, attempt in zip(stale, (lambda s: s.set("jefe", "Otro"),
+                                        lambda s: s.add_repeat("miembro"),
+                                        lambda s: s.remove_repeat("miembro[1]"),
+                                        lambda s: s.attach("foto", photo))):
         with pytest.raises(StoreError) as info:
-            attempt()
+            attempt(session)
         assert info.value.code == "STORE_013"
-        assert stale.session.snapshot() == stored
+        assert session.session.snapshot() == stored
+        assert session.read_only  # and it now knows
+        session.close()
     with pytest.raises(StoreError):
         apply_writes(store, c.uuid, {"jefe": "Otro"})
-    stale.close()
     assert load_answers(store, c.uuid) == stored
     assert get_submission(store, c.uuid).revision == revision
     assert list_attachments(store, c.uuid) == []

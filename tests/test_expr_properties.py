@@ -2,6 +2,7 @@
 the parser and evaluator fail only with ExprError."""
 
 import math
+import time
 from decimal import Decimal
 
 from exprtree import TreeContext, build, evaluate
@@ -93,3 +94,13 @@ def test_any_text_parses_or_fails_with_an_expression_error(parts):
         assert error.code == "EXPR_004"
         return
     to_string(value), to_boolean(value)  # every result converts
+
+
+def test_a_simple_expression_evaluates_in_microseconds():
+    # the GUI re-evaluates on every keystroke; typical is 1–5 µs, this only catches a collapse
+    ctx = TreeContext(build(DATA), "a")
+    expr = compile_expr("${a} > 2 and ${b} = ''")
+    start = time.perf_counter()
+    for _ in range(2000):
+        expr.evaluate(ctx)
+    assert (time.perf_counter() - start) / 2000 < 200e-6

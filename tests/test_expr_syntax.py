@@ -67,6 +67,8 @@ def test_refs_paths_and_volatility_are_collected_when_parsing():
     assert e.paths == {"../x", "/data/g/q", "cf"}
     assert not e.volatile
     assert compile_expr(". > 5").paths == {"."}
+    assert compile_expr("${rep}[2]/w + /data/rep[w > 1]/v").paths == {
+        "${rep}[2]/w", "/data/rep[w > 1]/v"}
     assert compile_expr("today() > ${d}").volatile
     assert compile_expr("once(random())").volatile
     assert compile_expr("concat(uuid(), now())").volatile

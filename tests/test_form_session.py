@@ -225,3 +225,32 @@ def test_expression_syntax_error_is_a_form_error(tmp_path):
     result = check(md_to_xlsx(md, tmp_path / "syntax.xlsx"))
     assert not result.ok
     assert result.errors[0].context.get("row") == 3
+
+
+FROM_FILE = """
+| survey |
+|        | type                              | name    | label   | choice_filter  |
+|        | select_one_from_file regions.csv  | region  | Region  |                |
+|        | select_one_from_file towns.csv    | town    | Town    | region=${region} |
+"""
+
+
+def test_select_from_file_reads_the_media_csv(tmp_path):
+    path = md_to_xlsx(FROM_FILE, tmp_path / "lists.xlsx")
+    media = tmp_path / "lists-media"
+    media.mkdir()
+    (media / "regions.csv").write_text("name,label::Español (es),label::English (en)\n"
+                                       "n,Norte,North\ns,Sur,South\n", encoding="utf-8")
+    (media / "towns.csv").write_text("name,label,region\nt1,Tumbes,n\nt2,Tacna,s\nt3,Piura,n\n",
+                                     encoding="utf-8")
+    s = FormSession(open_form(path), lang="en")
+    assert [(c.name, c.label["English (en)"]) for c in s.choices("region")] == \
+        [("n", "North"), ("s", "South")]
+    with pytest.raises(AnswerError):
+        s.set("region", "x")
+    s.set("region", "n")
+    assert [c.name for c in s.choices("town")] == ["t1", "t3"]
+    with pytest.raises(AnswerError):
+        s.set("town", "t2")
+    s.set("town", "t3")
+    assert s.get("town") == "t3"

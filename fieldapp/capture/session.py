@@ -8,15 +8,20 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from fieldapp.capture.forms import load_form
-from fieldapp.errors import FieldappError
+from fieldapp.errors import AnswerError, FieldappError
+from fieldapp.forms.instance import strip_indexes
+from fieldapp.forms.model import Form, Group, Question
 from fieldapp.forms.pages import Page, page_of, pages
 from fieldapp.forms.session import Change, FormSession, Problem
+from fieldapp.i18n import _
 from fieldapp.store import open_db
 from fieldapp.store import submissions as subs
 from fieldapp.store.attachments import add_attachment
 from fieldapp.store.identity import get_identity
 from fieldapp.store.orgs import get_organization
 from fieldapp.store.rounds import get_round
+
+FILE_TYPES = frozenset({"image", "audio", "video", "file"})  # answered by attaching a file
 
 
 class FinalizeError(FieldappError):
@@ -88,11 +93,21 @@ class CaptureSession:
         try:
             subs.apply_writes(self.db, self.uuid, change.writes, action=action)
         except FieldappError:
-            # the database refused: make the session match what is stored again
-            self.session.restore(subs.load_answers(self.db, self.uuid))
-            self._pages = None
+            self._resync()
             raise
+        if _moves_repeats(self.form, change.writes):
+            self._pages = None  # a calculated repeat_count added or removed instances
         return change
+
+    def _resync(self) -> None:
+        """After the database refused a write: make the session (and the record, which may
+        have been finalized or deleted elsewhere) match what is stored again."""
+        self._pages = None
+        try:
+            self.submission = subs.get_submission(self.db, self.uuid)
+            self.session.restore(subs.load_answers(self.db, self.uuid))
+        except FieldappError:
+            pass  # unreadable too: the caller reports the original error
 
     def set(self, path: str, value: object) -> Change:
         """Set and save one answer.
@@ -116,8 +131,18 @@ class CaptureSession:
     def attach(self, path: str, file: Path) -> Change:
         """Store a file in the database and make its name the answer at ``path``."""
         self._refuse_if_final()
-        attachment = add_attachment(self.db, self.uuid, path, Path(file))
-        return self.set(path, attachment.file_name)
+        node = self.session.node(path)
+        question = node.element
+        # checked before the file is stored: a refused answer must not leave it behind
+        if not isinstance(question, Question) or question.type not in FILE_TYPES \
+                or question.capture != "input" or question.read_only:
+            raise AnswerError("ANS_010", field=path, detail=_("it does not take a file"))
+        try:
+            attachment = add_attachment(self.db, self.uuid, node.path, Path(file))
+        except FieldappError:
+            self._resync()
+            raise
+        return self._save(self.session.set(node.path, attachment.file_name), "attach")
 
     def set_page(self, index: int) -> None:
         """Remember the page being shown, for resuming."""
@@ -147,8 +172,12 @@ class CaptureSession:
         problems = self.problems()
         if problems:
             raise FinalizeError(problems)
-        subs.apply_writes(self.db, self.uuid, self.session.touch_end(), action="end")
-        self.submission = subs.finalize(self.db, self.uuid)
+        self._save(Change(writes=self.session.touch_end()), "end")
+        try:
+            self.submission = subs.finalize(self.db, self.uuid)
+        except FieldappError:
+            self._resync()
+            raise
 
     def reopen(self, reason: str) -> None:
         """Make a final submission a draft again (audited, with the reason)."""
@@ -163,6 +192,12 @@ class CaptureSession:
 
     def close(self) -> None:
         self.db.conn.close()
+
+
+def _moves_repeats(form: Form, writes) -> bool:
+    """Whether ``writes`` change a repeat's number of instances (its count key)."""
+    return any(not key.endswith("]") and isinstance(form.find(strip_indexes(key)), Group)
+               for key in writes)
 
 
 def start_capture(db_path: Path, form_id: str, *, org_id: str, round_id: str,

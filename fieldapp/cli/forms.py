@@ -18,7 +18,10 @@ def register(cli: click.Group) -> None:
 
 @click.group()
 def forms() -> None:
-    """Check, list and try XLSForm forms."""
+    """Check, list, show, try and add XLSForm forms.
+
+    Example: python main.py forms check forms/*.xlsx
+    """
 
 
 @forms.command("check")

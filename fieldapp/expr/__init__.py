@@ -1,7 +1,12 @@
 """Expressions of XLSForms (XPath 1.0 with the ODK function library): parse once, evaluate often.
 
->>> compile_expr("${a} + 1").refs
-frozenset({'a'})
+``compile_expr(text)`` gives an ``Expr`` (cached by text) with ``refs``, ``paths`` and
+``volatile``; ``Expr.evaluate(ctx)`` walks its tree over a ``context.Context``.
+
+Where the peers differ, these are the choices made (each documented where it is coded):
+``regex()`` must match the whole value (ODK Collect), ``round()`` sends a half toward
+positive infinity (XPath 1.0), ``sum()`` of an empty answer is NaN (XPath 1.0), ``=`` on
+numbers tolerates 1e-12 (ODK Collect), and a dateTime counts in days on its own clock.
 """
 
 from fieldapp.expr.compiled import Expr, compile_expr

@@ -18,10 +18,12 @@ from fieldapp.i18n import _
 class Expr:
     """A parsed expression, ready to evaluate many times.
 
-    ``refs`` are the names used as ``${name}``; ``paths`` the location paths read from the
-    question or the root, as written (``'.'``, ``'../x'``, ``'/data/g/q'``, ``'cf'``,
-    ``'current()/../x'``), leaving out relative paths inside predicates, which are about the
-    filtered nodes; ``volatile`` says whether now(), today(), random() or uuid() is used.
+    ``refs`` are the names used as ``${name}``. ``paths`` are the other location paths that
+    read answers, as written, predicates included: from the question or the root (``'.'``,
+    ``'../x'``, ``'/data/g/q'``, ``'cf'``, ``'/data/rep[2]/w'``) or from ``current()`` or a
+    reference (``'current()/../x'``, ``'${rep}[2]/w'``); left out are relative paths inside
+    predicates (about the filtered nodes) and paths into ``instance()`` lists.
+    ``volatile`` says whether now(), today(), random() or uuid() is used.
     """
 
     text: str

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import operator
 from datetime import date
+from functools import partial
 from typing import Callable
 
 from fieldapp.expr.values import NodeSet, Value, to_boolean, to_number, to_string
@@ -120,10 +121,14 @@ def modulo(a: Value, b: Value) -> float:
         return math.nan
 
 
-ARITHMETIC: dict[str, Callable[[Value, Value], float]] = {
+BINARY: dict[str, Callable[[Value, Value], Value]] = {
+    "=": equals,
+    "!=": not_equals,
+    **{op: partial(compare, op) for op in ORDER},
     "+": add,
     "-": subtract,
     "*": multiply,
     "div": divide,
     "mod": modulo,
 }
+"""The operators that evaluate both operands ('and' and 'or' may stop at the first)."""

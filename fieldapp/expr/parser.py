@@ -9,7 +9,7 @@ from fieldapp.errors import ExprError
 from fieldapp.expr import syntax as s
 from fieldapp.expr.functions import FUNCTIONS
 from fieldapp.expr.lexer import Token, syntax_error, tokenize
-from fieldapp.expr.operators import ARITHMETIC, compare, equals, not_equals
+from fieldapp.expr.operators import BINARY
 from fieldapp.i18n import _
 
 # Binding power of the binary operators, loosest first (XPath 1.0 §3.4–3.5)
@@ -17,17 +17,6 @@ _POWER = {"or": 1, "and": 2, "=": 3, "!=": 3, "<": 4, "<=": 4, ">": 4, ">=": 4,
           "+": 5, "-": 5, "*": 6, "div": 6, "mod": 6}
 _AXES = {s.CHILD, s.SELF, s.PARENT, s.DESCENDANT, s.DESCENDANT_OR_SELF, s.ATTRIBUTE}
 _REF_IN_TEXT = re.compile(r"\$\{\s*([^}\s]+)\s*\}")
-
-
-def _comparison(op: str):
-    def test(a, b):
-        return compare(op, a, b)
-
-    return test
-
-
-_BINARY = {"=": equals, "!=": not_equals, **{op: _comparison(op) for op in ("<", "<=", ">", ">=")},
-           **ARITHMETIC}
 
 
 class Parser:
@@ -62,8 +51,8 @@ class Parser:
             return
         token = self._peek()
         if token.kind == "eof" and opened is not None:
-            raise syntax_error(self.text, opened.start, _("this '{open}' is not closed with '{close}'")
-                               .format(open=opened.text, close=op))
+            detail = _("this '{open}' is not closed with '{close}'")
+            raise syntax_error(self.text, opened.start, detail.format(open=opened.text, close=op))
         raise self._unexpected(token, _("'{op}' was expected").format(op=op))
 
     def _unexpected(self, token: Token, why: str = "") -> ExprError:
@@ -79,8 +68,8 @@ class Parser:
         elif token.text == ")":
             detail = _("this ')' has no matching '('")
         elif token.kind in ("name", "func", "ref", "num", "str") and self.i > 0:
-            detail = _("an operator (such as 'and', '+' or '=') is missing before '{token}'").format(
-                token=shown)
+            detail = _("an operator (such as 'and', '+' or '=') is missing before '{token}'")
+            detail = detail.format(token=shown)
         else:
             detail = why or _("'{token}' is not expected here").format(token=shown)
         return syntax_error(self.text, token.start, detail)
@@ -113,7 +102,7 @@ class Parser:
             elif token.text == "and":
                 left = s.And(left, right)
             else:
-                left = s.Binary(_BINARY[token.text], left, right)
+                left = s.Binary(BINARY[token.text], left, right)
 
     def _unary(self) -> s.Tree:
         if self._at("-"):
@@ -158,8 +147,10 @@ class Parser:
                 raise syntax_error(self.text, self.tokens[self.i - 1].start,
                                    _("'/' separates the steps of a path; to divide, use 'div'"))
             steps.extend(self._relative_steps())
-            if isinstance(primary, s.Call) and primary.name == "current":
-                self._record_path(start, absolute=True)  # relative to the question, as written
+            if isinstance(primary, s.Ref) or (isinstance(primary, s.Call)
+                                               and primary.name == "current"):
+                # '${rep}[2]/w' and 'current()/../x' read answers: keep them, as written
+                self._record_path(start, absolute=True)
             tree = s.Path(tree, False, tuple(steps))
         return tree
 
@@ -186,8 +177,8 @@ class Parser:
             axis, token = s.ATTRIBUTE, self._take()
         elif token.kind == "axis":
             if token.text not in _AXES:
-                raise syntax_error(self.text, token.start,
-                                   _("the axis '{axis}::' is not supported").format(axis=token.text))
+                detail = _("the axis '{axis}::' is not supported").format(axis=token.text)
+                raise syntax_error(self.text, token.start, detail)
             axis = token.text
             self._expect("::")
             token = self._take()

@@ -268,5 +268,5 @@ def node_set(value: Value, where: str) -> NodeSet:
     if isinstance(value, NodeSet):
         return value
     raise runtime_error(
-        _("'{op}' needs a list of questions or nodes, not a value").format(op=where)
+        _("'{op}' needs a list of questions or nodes, not a single value.").format(op=where)
     )

@@ -1,10 +1,17 @@
-"""XPath 1.0 values and the conversions between them, with ODK's dates as extra types."""
+"""XPath 1.0 values and the conversions between them, with ODK's dates as extra types.
+
+A date or dateTime, as a value or as ISO text, converts to a number of days since
+1970-01-01 (the ODK spec's extension of ``number()``). A dateTime counts on its own wall
+clock, as JavaRosa's ``fractionalDaysSinceEpoch`` does, not in UTC as the spec's wording
+says: so a visit at 20:00 on the 14th (UTC−5) is before ``today()`` on the 15th, as the
+technician expects, and ``floor(decimal-date-time(now()))`` is ``today()``.
+"""
 
 from __future__ import annotations
 
 import math
 import re
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 from typing import Union
 
@@ -12,7 +19,6 @@ from fieldapp.expr.context import Node
 
 EPOCH = date(1970, 1, 1)
 _EPOCH_DT = datetime(1970, 1, 1)
-_DAY = 86400.0
 
 # XPath 1.0 Number: no exponent, no '+', no 'inf'/'nan' (which Python's float() would accept)
 _NUMBER = re.compile(r"\s*-?(?:\d+(?:\.\d*)?|\.\d+)\s*\Z")
@@ -31,17 +37,18 @@ Value = Union[str, float, bool, date, datetime, NodeSet]
 
 
 def format_number(x: float) -> str:
-    """XPath ``string()`` of a number: ``1`` not ``1.0``, no exponent, ``NaN``, ``Infinity``."""
+    """XPath ``string()`` of a number: ``1`` not ``1.0``, no exponent, ``NaN``, ``Infinity``;
+    the shortest digits that read back as the same number."""
     if x != x:
         return "NaN"
     if x in (math.inf, -math.inf):
         return "Infinity" if x > 0 else "-Infinity"
-    if x == int(x):
-        return str(int(x))
+    if x == int(x) and abs(x) < 1e16:
+        return str(int(x))  # also turns -0 into "0"
     text = repr(x)
     if "e" in text:
         text = format(Decimal(text), "f")
-    return text
+    return text[:-2] if text.endswith(".0") else text
 
 
 def format_datetime(value: datetime) -> str:
@@ -131,7 +138,7 @@ def days_to_date(days: float) -> date:
     return EPOCH + timedelta(days=math.floor(days))
 
 
-def days_to_datetime(days: float, tz: timezone | None = None) -> datetime:
+def days_to_datetime(days: float, tz: tzinfo | None = None) -> datetime:
     """The wall-clock datetime ``days`` after the epoch, in ``tz``."""
     return (_EPOCH_DT + timedelta(days=days)).replace(tzinfo=tz)
 
@@ -170,11 +177,6 @@ def parse_time(text: str) -> time | None:
         return time.fromisoformat(text.strip())
     except ValueError:
         return None
-
-
-def node_values(value: NodeSet) -> list[str]:
-    """The string values of a node-set's nodes."""
-    return [node.value() for node in value]
 
 
 def document_order(nodes: list[Node]) -> NodeSet:

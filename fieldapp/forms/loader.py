@@ -80,6 +80,7 @@ def load_form(path: str | Path, *, use_cache: bool = True) -> Form:
             raise
         cache.store(form)
     form.source = path.name
+    form.folder = str(path.resolve().parent)
     return form
 
 

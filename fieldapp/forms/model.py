@@ -169,6 +169,7 @@ class Form:
     band_labels: dict[str, Texts] = field(default_factory=dict)  # the ``bands`` sheet
     sha256: str = ""
     source: str = ""  # the workbook's file name
+    folder: str = ""  # the workbook's folder: media files (select_*_from_file CSVs) live there
     warnings: list[str] = field(default_factory=list)
     _by_name: dict[str, Element] = field(default_factory=dict, repr=False)
     _by_path: dict[str, Element] = field(default_factory=dict, repr=False)

@@ -21,6 +21,7 @@ from fieldapp.forms.evalctx import EvalContext, StaticNode, choice_instance
 from fieldapp.forms.graph import graph_for
 from fieldapp.forms.instance import (InstanceNode, build_children, is_question,
                                      new_repeat_instance, split_path, strip_indexes)
+from fieldapp.forms.mediafiles import load_itemset
 from fieldapp.forms.model import Choice, Element, Form, Group, Question, pick_text
 from fieldapp.i18n import _
 
@@ -228,7 +229,7 @@ class FormSession:
         if question.capture != "input" or question.read_only:
             raise AnswerError("ANS_010", field=path, detail=_("it is read-only"))
         allowed = None
-        if question.choice_filter:
+        if question.choice_filter or question.itemset_file:
             allowed = [c.name for c in self.choices(node.path)]
         raw = coerce_answers.coerce(question, value, allowed)
         change = Change()
@@ -442,13 +443,18 @@ class FormSession:
         """The choices of the select at ``path``, filtered by its choice_filter now."""
         node = self.node(path)
         question = node.element
-        if not isinstance(question, Question) or question.choices is None:
+        if not isinstance(question, Question):
+            return []
+        all_choices = question.choices
+        if all_choices is None and question.itemset_file:
+            all_choices = load_itemset(self.form, question.itemset_file)
+        if all_choices is None:
             return []
         expr = self.graph.of(question).choice_filter
         if expr is None:
-            return list(question.choices)
-        items = choice_instance(question.choices, self.lang, self.form.default_language)
-        return [choice for choice, item in zip(question.choices, items.kids)
+            return list(all_choices)
+        items = choice_instance(all_choices, self.lang, self.form.default_language)
+        return [choice for choice, item in zip(all_choices, items.kids)
                 if to_boolean(expr.evaluate(EvalContext(self, item, origin=node)))]
 
     def choice_label(self, element: Element | None, value: str) -> str:
@@ -460,9 +466,14 @@ class FormSession:
         return ""
 
     def secondary_instance(self, instance_id: str) -> StaticNode | None:
-        """A choice list by its name, as ``instance('name')``."""
+        """A choice list by its name, or a media file by its name, as ``instance('name')``."""
         if instance_id not in self._secondary:
             choices = self.form.choices.get(instance_id)
+            if choices is None:
+                for suffix in (".csv", ".xml", ""):
+                    choices = load_itemset(self.form, instance_id + suffix)
+                    if choices is not None:
+                        break
             self._secondary[instance_id] = (
                 choice_instance(choices, self.lang, self.form.default_language).parent
                 if choices is not None else None)

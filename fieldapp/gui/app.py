@@ -66,7 +66,25 @@ class Shell:
         width, height = size or (min(max(WINDOW[0], int(screen_w * 0.9)), screen_w),
                                  min(max(WINDOW[1], int(screen_h * 0.9)), screen_h))
         width, height = min(width, screen_w), min(height, screen_h)
-        self.root.geometry(f"{width}x{height}+{(screen_w - width) // 2}+{(screen_h - height) // 2}")
+        self._placed = (width, height, (screen_w - width) // 2, (screen_h - height) // 2)
+        self.root.geometry(f"{width}x{height}+{self._placed[2]}+{self._placed[3]}")
+        if size is None:  # a real desktop: fill the work area the window manager allows
+            try:
+                if self.root.winfo_screenwidth() and self.root.tk.call("tk", "windowingsystem") == "win32":
+                    self.root.state("zoomed")
+                else:
+                    self.root.attributes("-zoomed", True)
+            except tk.TclError:
+                pass
+
+    def _fit_menu(self) -> None:
+        """Keep the whole window on the screen: on X11 the menu bar is added above the
+        geometry asked for, which would push the Back/Next buttons off a 768-pixel screen."""
+        self.root.update_idletasks()
+        width, height, x, y = self._placed
+        offset = self.root.winfo_rooty() - y
+        if 0 < offset < 100 and y + offset + height > self.root.winfo_screenheight():
+            self.root.geometry(f"{width}x{height - offset}+{x}+{y}")
 
     def _register_screens(self) -> None:
         from fieldapp.gui import home, settings
@@ -93,6 +111,7 @@ class Shell:
             menu.add_command(label=_(command.label), command=command.handler)
         self._menus = menus
         self.root.configure(menu=bar)
+        self._fit_menu()
 
     def _update_menu(self, name: str) -> None:
         menu = self._menus[name]

@@ -30,6 +30,11 @@ class Dialog:
         self.parent = parent.winfo_toplevel()
         self.window = ttk.Toplevel(title=title, transient=self.parent, resizable=(True, True))
         self.window.withdraw()
+        # a thin frame: the dialog stays distinct from the window under it, with or without
+        # a window manager's decorations
+        border = str(self.window.style.colors.border) if hasattr(self.window, "style") else "#999"
+        self.window.configure(highlightthickness=1, highlightbackground=border,
+                              highlightcolor=border)
         self.window.protocol("WM_DELETE_WINDOW", self.cancel)
         self.window.bind("<Escape>", lambda e: self.cancel())
         self.body = ttk.Frame(self.window, padding=2 * PAD)
@@ -137,8 +142,10 @@ def ask_text(parent: tk.Misc, title: str, prompt: str, on_ok: Callable[[str], No
     dialog = Dialog(parent, title)
     _text(dialog, prompt)
     if multiline:
+        colors = dialog.window.style.colors
         entry = tk.Text(dialog.body, height=4, width=50, wrap="word", font="TkTextFont",
-                        relief="solid", borderwidth=1)
+                        relief="flat", borderwidth=0, padx=6, pady=4, highlightthickness=1,
+                        highlightbackground=str(colors.border), highlightcolor=str(colors.primary))
         read = lambda: entry.get("1.0", "end").strip()  # noqa: E731
     else:
         entry = ttk.Entry(dialog.body, width=50)

@@ -62,9 +62,11 @@ def show_summary(view: "FormView", problems: list) -> Dialog:
     area.pack(fill="both", expand=True)
     area.canvas.configure(height=min(SUMMARY_HEIGHT, 44 * count + 10))
     dialog.links = []  # type: ignore[attr-defined]
+    relevant = view.relevant_pages()
     for problem in problems:
         index = page_of(view.pages, problem.path)
-        where = _("Page {n}").format(n=index + 1) if index is not None else ""
+        number = view.page_number(index, relevant) if index is not None else None
+        where = _("Page {n}").format(n=number) if number else ""
         label = plain(problem.label) or problem.path
         kind = _("missing") if problem.kind == "required" else _("not valid")
         line = ttk.Frame(area.inner)

@@ -10,6 +10,7 @@ import ttkbootstrap as ttk
 from fieldapp import i18n
 from fieldapp.gui.dialogs import Dialog
 from fieldapp.gui.theme import PAD
+from fieldapp.gui.widgets import variables
 from fieldapp.i18n import _
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ class LanguageChoice(ttk.Frame):
 
     def __init__(self, parent: tk.Misc, current: str, on_change: Callable[[str], None] | None = None):
         super().__init__(parent)
-        self.var = tk.StringVar(value=current)
+        self.var = variables.StringVar(value=current)
         self.radios = {}
         for code in i18n.LANGUAGES:
             radio = ttk.Radiobutton(self, text=LANGUAGE_NAMES[code], value=code, variable=self.var,

@@ -16,11 +16,13 @@ from fieldapp.errors import AnswerError, FieldappError
 from fieldapp.forms.pages import Page, page_relevant, pages
 from fieldapp.gui import formatting
 from fieldapp.gui.dialogs import ask_confirm
+from fieldapp.gui.formnames import title_of
 from fieldapp.gui.pageview import PageView, element_label
 from fieldapp.gui.scorepanel import ScorePanel
 from fieldapp.gui.theme import PAD
 from fieldapp.gui.toc import Contents
 from fieldapp.gui.widgets import FieldWidget
+from fieldapp.gui.widgets import variables
 from fieldapp.i18n import _
 
 # Widget classes where Enter keeps its own meaning instead of going to the next page
@@ -55,7 +57,7 @@ class FormView(ttk.Frame):
         self.toc_button = ttk.Button(head, text=_("Contents"), bootstyle="secondary-outline",
                                      takefocus=0, command=self.toggle_contents)
         self.toc_button.grid(row=0, column=0, rowspan=2, sticky="w", padx=(0, 2 * PAD))
-        self.title_label = ttk.Label(head, text=title or session.form.title_for(session.lang),
+        self.title_label = ttk.Label(head, text=title or title_of(session.form, session.lang),
                                      font="FieldappTitle")
         self.title_label.grid(row=0, column=1, sticky="w")
         self.subtitle_label = ttk.Label(head, text=self.subtitle, bootstyle="secondary")
@@ -66,7 +68,7 @@ class FormView(ttk.Frame):
         self.saved_label.pack(side="left", padx=(0, 2 * PAD))
         codes = session.form.language_codes()
         if len(codes) > 1:
-            self.lang_var = tk.StringVar(value=_lang_code(session.lang, codes))
+            self.lang_var = variables.StringVar(value=_lang_code(session.lang, codes))
             self.lang_box = ttk.Combobox(right, values=codes, width=4, state="readonly",
                                          textvariable=self.lang_var, takefocus=0)
             self.lang_box.bind("<<ComboboxSelected>>", lambda e: self.set_form_language())
@@ -81,7 +83,8 @@ class FormView(ttk.Frame):
                                        takefocus=0, command=self.close)
         self.close_button.pack(side="left")
 
-        self.banner = ttk.Label(self, text="", bootstyle="warning", font="FieldappBold",
+        # a filled bar (dark text on yellow): yellow text on white would be unreadable
+        self.banner = ttk.Label(self, text="", bootstyle="@warning", font="FieldappBold",
                                 padding=(2 * PAD, PAD // 2))
         progress = ttk.Frame(self, padding=(2 * PAD, PAD))
         progress.pack(fill="x")
@@ -133,7 +136,8 @@ class FormView(ttk.Frame):
             self.reopen_button.pack_forget()
             self.finalize_button.pack(side="left", padx=(0, PAD), before=self.close_button)
             if not getattr(self.binding, "stored", True):
-                self.saved_label.configure(text=_("Preview: nothing is saved"), bootstyle="warning")
+                self.saved_label.configure(text=_("Preview: nothing is saved"), bootstyle="@warning",
+                                           padding=(PAD // 2, 2))
 
     # -- keys ---------------------------------------------------------------------------------
     def _bind_keys(self) -> None:
@@ -177,6 +181,11 @@ class FormView(ttk.Frame):
     def relevant_pages(self) -> list[int]:
         session = self.binding.session
         return [p.index for p in self.pages if page_relevant(session, p)]
+
+    def page_number(self, index: int, relevant: list[int] | None = None) -> int | None:
+        """The number a technician sees for page ``index`` (skipped pages are not counted)."""
+        relevant = self.relevant_pages() if relevant is None else relevant
+        return relevant.index(index) + 1 if index in relevant else None
 
     def go_to_page(self, index: int, *, focus: bool = True) -> None:
         if not self.pages:
@@ -332,7 +341,7 @@ class FormView(ttk.Frame):
         for name in session.form.languages:
             if _lang_code(name, [wanted]) == wanted:
                 session.lang = name
-        self.title_label.configure(text=session.form.title_for(session.lang))
+        self.title_label.configure(text=title_of(session.form, session.lang))
         self.contents.rebuild()
         if self.scores is not None:
             self.scores.refresh()

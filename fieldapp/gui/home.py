@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import ttkbootstrap as ttk
 
 from fieldapp.gui import formatting
+from fieldapp.gui.formnames import form_title, start_label
 from fieldapp.gui.opening import open_submission, preview_workbook, start_submission
 from fieldapp.gui.dialogs import ask_confirm, ask_text
 from fieldapp.gui.theme import PAD
@@ -18,11 +19,6 @@ from fieldapp.i18n import N_, _, current_language
 if TYPE_CHECKING:
     from fieldapp.gui.app import Shell
 
-# The built-in instruments get a button text of their own; other forms use their title
-START_LABELS = {
-    "desarrollo_organizacional": N_("New organizational assessment"),
-    "medios_de_vida": N_("New livelihood survey"),
-}
 STATUS = {"draft": N_("draft"), "final": N_("final")}
 
 
@@ -184,8 +180,7 @@ class Home(ttk.Frame):
         self.start_buttons = {}
         for info in self.forms:
             form_id = str(info["form_id"])
-            label = _(START_LABELS[form_id]) if form_id in START_LABELS else \
-                _("New: {title}").format(title=info["title"])
+            label = start_label(form_id, str(info["title"]))
             button = ttk.Button(self.start_bar, text=label, bootstyle="success",
                                 command=lambda f=form_id: self.start(f))
             button.pack(side="left", padx=(0, PAD))
@@ -245,7 +240,8 @@ class Home(ttk.Frame):
         self.submissions = []
         if org is not None and round_ is not None:
             self.submissions = list_submissions(self.shell.db, org=org.id, round=round_.id)
-        titles = {str(f["form_id"]): str(f["title"]) for f in self.forms}
+        titles = {str(f["form_id"]): form_title(str(f["form_id"]), str(f["title"]))
+                  for f in self.forms}
         for sub in sorted(self.submissions, key=lambda s: s.updated_at, reverse=True):
             self.sub_tree.insert("", "end", iid=sub.uuid, tags=(sub.status,), values=(
                 titles.get(sub.form_id, sub.form_id), sub.respondent or "—",

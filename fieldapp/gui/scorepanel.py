@@ -37,6 +37,9 @@ class ScorePanel(ttk.Frame):
                   bootstyle="secondary").pack(anchor="w", pady=(0, PAD))
         self.body = ttk.Frame(self)
         self.body.pack(fill="both", expand=True)
+        self.legend = ttk.Label(self, text="", font="FieldappSmall", bootstyle="secondary",
+                                wraplength=WIDTH - 30, justify="left")
+        self.legend.pack(anchor="w", side="bottom")
         self._build()
         self.refresh()
 
@@ -93,6 +96,11 @@ class ScorePanel(ttk.Frame):
     def refresh(self) -> None:
         results = self.session.scores()
         self.refresh_count += 1
+        starred = [results.get(s.name) for s in self.form.scores
+                   if s.kind != "indicator" and "band" not in self.rows.get(s.name, {"band": 1})]
+        partial = any(v is not None and v.status == PARTIAL and v.valid for v in starred)
+        self.legend.configure(text="* " + _("partial: some parts have no answers yet")
+                              if partial else "")
         for score in self.form.scores:
             row = self.rows.get(score.name)
             value = results.get(score.name)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import ttkbootstrap as ttk
 
-from fieldapp.forms.pages import page_of, page_relevant
+from fieldapp.forms.pages import page_of
 from fieldapp.gui.pageview import page_title
 from fieldapp.gui.theme import PAD
 from fieldapp.i18n import _
@@ -76,15 +76,17 @@ class Contents(ttk.Frame):
         self._pending = False
         if not self.winfo_exists():
             return
-        session = self.view.binding.session
         problems = self.problem_pages()
+        relevant = self.view.relevant_pages()
         for page in self.view.pages:
             iid = str(page.index)
             if not self.tree.exists(iid):
                 continue
             tags = []
-            text = f"{page.index + 1}. {self._titles.get(page.index, '')}"
-            if not page_relevant(session, page):
+            number = self.view.page_number(page.index, relevant)
+            title = self._titles.get(page.index, "")
+            text = f"{number}. {title}" if number else f"    {title}"
+            if number is None:
                 tags.append("skipped")
             elif problems.get(page.index):
                 tags.append("problem")

@@ -37,7 +37,6 @@ def app(xvfb, tmp_path_factory):
 
 @pytest.mark.parametrize("name", _accepted() or ["(no corpus)"])
 def test_corpus_workbook_walks_every_page(app, name):
-    from fieldapp.errors import FieldappError
     from fieldapp.forms.catalog import check
     from fieldapp.gui.dialogs import open_dialogs
     from fieldapp.gui.opening import preview_workbook
@@ -50,14 +49,17 @@ def test_corpus_workbook_walks_every_page(app, name):
     preview_workbook(app, path)
     pump(app.root, until=lambda: app.form_view is not None or open_dialogs())
     settle(app.root)
-    if not check(path).ok:
-        # fieldapp refuses it with a message a coordinator can act on, not an internal error
-        assert app.form_view is None
+    if app.form_view is None:
+        # fieldapp refuses it (its checks, or an expression it cannot run) with a message a
+        # coordinator can act on, never an internal error
+        assert not check(path).ok or app.reporter.shown
         assert app.reporter.shown and "Internal error" not in app.reporter.shown[-1]
         open_dialogs()[-1].close()
         return
     view = app.form_view
-    assert view is not None, app.reporter.shown
+    if not view.pages:  # only calculations: nothing to show, and the window says so
+        assert view.page_label.cget("text")
+        return
     seen = {view.current}
     added = set()
     for _step in range(MAX_PAGES):
@@ -79,4 +81,4 @@ def test_corpus_workbook_walks_every_page(app, name):
     for dialog in open_dialogs():
         dialog.close()
     assert not app.reporter.shown, app.reporter.shown
-    assert isinstance(seen, set) and FieldappError  # walked without an exception
+    assert len(seen) >= 1

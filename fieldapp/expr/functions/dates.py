@@ -16,7 +16,6 @@ from fieldapp.expr.syntax import Frame, runtime_error
 from fieldapp.expr.values import (
     NodeSet,
     Value,
-    datetime_days,
     days_to_date,
     days_to_datetime,
     parse_date,
@@ -28,7 +27,12 @@ from fieldapp.expr.values import (
 from fieldapp.i18n import _, current_language
 
 _DATE_ONLY = re.compile(r"\s*\d{4}-\d{2}-\d{2}\s*\Z")
-_LIMIT_DAYS = 3_000_000  # about year 10,000: beyond it Python has no date
+# Python's dates go from year 1 to 9999: about 719,000 days before and 2,932,000 after 1970
+_FIRST_DAY, _LAST_DAY = -719_000, 2_932_000
+
+
+def _in_range(days: float) -> bool:
+    return _FIRST_DAY < days < _LAST_DAY
 
 
 def _local_zone(f: Frame) -> tzinfo | None:
@@ -53,7 +57,7 @@ def moment(f: Frame, value: Value) -> date | datetime | None:
     if isinstance(value, float):
         if value != value:
             return None
-        if not abs(value) < _LIMIT_DAYS:
+        if not _in_range(value):
             raise _not_a_date(to_string(value))
         return days_to_datetime(value, _local_zone(f))
     text = value.strip()
@@ -79,7 +83,7 @@ def _now(f: Frame) -> datetime:
 def _date(f: Frame, value: Value) -> date | str:
     """A date; a number is days since 1970-01-01, truncated as JavaRosa does."""
     if isinstance(value, float) and math.isfinite(value):
-        if not abs(value) < _LIMIT_DAYS:
+        if not _in_range(value):
             raise _not_a_date(to_string(value))
         return days_to_date(math.trunc(value))
     found = moment(f, value)

@@ -16,12 +16,11 @@ _CIRCUMFERENCE_M = 2 * math.pi * EARTH_RADIUS_M
 
 def _point(text: str) -> tuple[float, float]:
     parts = text.split()
-    if len(parts) < 2:
-        raise runtime_error(_("'{value}' is not a location (latitude longitude).").format(value=text))
-    latitude, longitude = string_to_number(parts[0]), string_to_number(parts[1])
-    if latitude != latitude or longitude != longitude:
-        raise runtime_error(_("'{value}' is not a location (latitude longitude).").format(value=text))
-    return latitude, longitude
+    numbers = [string_to_number(part) for part in parts[:2]]
+    if len(numbers) < 2 or any(x != x for x in numbers):
+        detail = _("'{value}' is not a location (latitude longitude).").format(value=text)
+        raise runtime_error(detail)
+    return numbers[0], numbers[1]
 
 
 def points(value: Value) -> list[tuple[float, float]]:
@@ -55,7 +54,8 @@ def _area(f: Frame, value: Value) -> float:
     if len(found) < 3:
         return 0.0
     lat0, lon0 = found[0]
-    xs = [(lon - lon0) * _CIRCUMFERENCE_M * math.cos(math.radians(lat)) / 360 for lat, lon in found[1:]]
-    ys = [(lat - lat0) * _CIRCUMFERENCE_M / 360 for lat, _lon in found[1:]]
+    rest = found[1:]
+    xs = [(lon - lon0) * _CIRCUMFERENCE_M * math.cos(math.radians(lat)) / 360 for lat, lon in rest]
+    ys = [(lat - lat0) * _CIRCUMFERENCE_M / 360 for lat, _lon in rest]
     twice = sum(ys[i - 1] * xs[i] - xs[i - 1] * ys[i] for i in range(1, len(xs)))
     return abs(twice) / 2

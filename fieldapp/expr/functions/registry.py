@@ -8,6 +8,7 @@ from typing import Callable
 from fieldapp.i18n import _
 
 UNBOUNDED = None
+_SAME = -1  # as many as ``low``
 
 
 @dataclass(slots=True, frozen=True)
@@ -50,7 +51,7 @@ class Function:
 FUNCTIONS: dict[str, Function] = {}
 
 
-def function(name: str, low: int = 0, high: int | None | str = "low", *, step: int = 1,
+def function(name: str, low: int = 0, high: int | None = _SAME, *, step: int = 1,
              lazy: bool = False, volatile: bool = False) -> Callable[[Callable], Callable]:
     """Register the decorated implementation as the function ``name``.
 
@@ -58,8 +59,8 @@ def function(name: str, low: int = 0, high: int | None | str = "low", *, step: i
     """
 
     def register(impl: Callable) -> Callable:
-        top = low if high == "low" else high
-        FUNCTIONS[name] = Function(name, impl, low, top, step, lazy, volatile)  # type: ignore[arg-type]
+        top = low if high == _SAME else high
+        FUNCTIONS[name] = Function(name, impl, low, top, step, lazy, volatile)
         return impl
 
     return register

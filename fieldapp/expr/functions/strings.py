@@ -162,11 +162,18 @@ def _regex(f: Frame, value: Value, expression: Value) -> bool:
 _ALPHANUMERIC = string.ascii_letters + string.digits
 
 
+_LONGEST_UUID = 1000
+
+
 @function("uuid", 0, 1, volatile=True)
 def _uuid(f: Frame, length: Value | None = None) -> str:
+    """A random version 4 UUID; with a length, that many random letters and digits."""
     if length is None:
         return str(uuid.uuid4())
-    return "".join(secrets.choice(_ALPHANUMERIC) for _i in range(max(_index(length), 0)))
+    size = _index(length)
+    if size > _LONGEST_UUID:
+        raise runtime_error(_("uuid() can make at most {n} characters.").format(n=_LONGEST_UUID))
+    return "".join(secrets.choice(_ALPHANUMERIC) for _i in range(max(size, 0)))
 
 
 _DIGESTS = {"md5": "md5", "sha-1": "sha1", "sha-256": "sha256", "sha-384": "sha384",

@@ -21,6 +21,15 @@ _MARKUP = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|<[^>]+>")
 _HEADING = re.compile(r"^#{1,6}\s*", re.M)
 
 
+_ALT_MASKS = 0x0008 | 0x20000  # Mod1 on X11, Alt on Windows
+
+
+def with_alt(event: tk.Event) -> bool:
+    """Whether Alt was held: a widget's own arrow keys must leave Alt+arrows to the pages
+    (Tk matches ``<Right>`` for Alt+Right too when no ``<Alt-Right>`` binding is nearer)."""
+    return bool(int(getattr(event, "state", 0) or 0) & _ALT_MASKS)
+
+
 def plain(text: str) -> str:
     """A label without its markdown/HTML markup (``**bold**`` → ``bold``)."""
     return _HEADING.sub("", _MARKUP.sub("", text or "")).strip()

@@ -10,6 +10,7 @@ import ttkbootstrap as ttk
 
 from fieldapp.gui.theme import PAD
 from fieldapp.gui.widgets.base import FieldWidget
+from fieldapp.gui.widgets import variables
 from fieldapp.i18n import _
 
 _INLINE = re.compile(r"(\*\*[^*]+\*\*|__[^_]+__|\*[^*\s][^*]*\*|_[^_\s][^_]*_)")
@@ -22,7 +23,8 @@ class NoteWidget(FieldWidget):
     takes_focus = False
 
     def build(self, body: ttk.Frame) -> None:
-        self.label.grid_remove()  # the note's text is drawn in the box below instead
+        self.label.grid_remove()  # the note's text is drawn in the box instead, above the hint
+        body.grid(row=0, column=1, sticky="ew", pady=0)
         colors = self.winfo_toplevel().style.colors
         self.text = tk.Text(body, height=1, width=10, wrap="word", borderwidth=0,
                             highlightthickness=0, background=colors.bg, foreground=colors.fg,
@@ -101,7 +103,7 @@ class AcknowledgeWidget(FieldWidget):
     """``acknowledge``: one check box; checked stores ``OK``."""
 
     def build(self, body: ttk.Frame) -> None:
-        self.var = tk.BooleanVar(value=False)
+        self.var = variables.BooleanVar(value=False)
         self.box = ttk.Checkbutton(body, text=_("OK"), variable=self.var,
                                    command=lambda: self.commit("OK" if self.var.get() else ""))
         self.box.grid(row=0, column=0, sticky="w", pady=(0, PAD // 2))

@@ -100,6 +100,10 @@ class MediaWidget(FieldWidget):
     def inputs(self) -> list[tk.Misc]:
         return [self.choose]
 
+    def destroy(self) -> None:
+        self._image = None  # freed here, on the Tk thread, not by a collector elsewhere
+        super().destroy()
+
     def set_editable(self, editable: bool) -> None:
         self.choose.configure(state="normal" if editable else "disabled")
         self.remove.configure(state="normal" if editable else "disabled")

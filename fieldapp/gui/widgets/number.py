@@ -9,8 +9,9 @@ import ttkbootstrap as ttk
 
 from fieldapp.gui import formatting
 from fieldapp.gui.theme import PAD
-from fieldapp.gui.widgets.base import FieldWidget
+from fieldapp.gui.widgets.base import FieldWidget, with_alt
 from fieldapp.gui.widgets.text import TypedWidget
+from fieldapp.gui.widgets import variables
 from fieldapp.i18n import _
 
 _PARTIAL = {
@@ -62,7 +63,7 @@ class RangeWidget(FieldWidget):
         self.start = _float(params.get("start"), 1.0)
         self.end = _float(params.get("end"), 10.0)
         self.step = abs(_float(params.get("step"), 1.0)) or 1.0
-        self.var = tk.DoubleVar(value=self.start)
+        self.var = variables.DoubleVar(value=self.start)
         low, high = min(self.start, self.end), max(self.start, self.end)
         self.scale = ttk.Scale(body, from_=self.start, to=self.end, variable=self.var, length=360,
                                command=self._moved)
@@ -94,7 +95,9 @@ class RangeWidget(FieldWidget):
         self.var.set(value)
         self.commit(_plain_number(value))
 
-    def _arrow(self, event: tk.Event) -> str:
+    def _arrow(self, event: tk.Event) -> str | None:
+        if with_alt(event):
+            return None
         if str(self.scale.cget("state")) == "disabled":
             return "break"
         direction = 1 if event.keysym in ("Right", "Up") else -1

@@ -9,7 +9,8 @@ import ttkbootstrap as ttk
 
 from fieldapp.forms.model import Choice, pick_text
 from fieldapp.gui.theme import PAD
-from fieldapp.gui.widgets.base import FieldWidget, plain
+from fieldapp.gui.widgets.base import FieldWidget, plain, with_alt
+from fieldapp.gui.widgets import variables
 from fieldapp.i18n import _
 
 RADIO_LIMIT = 12  # more choices than this: a dropdown
@@ -70,7 +71,7 @@ class SelectOneWidget(ChoiceWidget):
     def build_choices(self, body: ttk.Frame) -> None:
         appearance = set(self.question.appearance.split())
         many = len(self.choices)
-        self.var = tk.StringVar(value="")
+        self.var = variables.StringVar(value="")
         self.radios: list[ttk.Radiobutton] = []
         self.combo: ttk.Combobox | None = None
         if "minimal" in appearance or "autocomplete" in appearance or many > RADIO_LIMIT \
@@ -88,9 +89,9 @@ class SelectOneWidget(ChoiceWidget):
             else:
                 radio.grid(row=i, column=0, sticky="w", pady=1)
             for key in ("<Up>", "<Left>"):
-                radio.bind(key, lambda e, s=-1: self._move(s))
+                radio.bind(key, lambda e, s=-1: None if with_alt(e) else self._move(s))
             for key in ("<Down>", "<Right>"):
-                radio.bind(key, lambda e, s=1: self._move(s))
+                radio.bind(key, lambda e, s=1: None if with_alt(e) else self._move(s))
             radio.bind("<Key>", self._type_to_pick, add="+")
             self.radios.append(radio)
         self.clear = ttk.Button(body, text=_("Clear"), bootstyle="secondary-link", takefocus=0,
@@ -136,7 +137,7 @@ class SelectOneWidget(ChoiceWidget):
     def _type_to_pick(self, event: tk.Event) -> str | None:
         """A key that starts exactly one choice's label (``3``, ``n``) picks that choice."""
         char = (event.char or "").strip()
-        if not char or not char.isprintable() or str(event.widget.cget("state")) == "disabled":
+        if with_alt(event) or not char or not char.isprintable() or str(event.widget.cget("state")) == "disabled":
             return None
         hits = [r for r, (_n, label) in zip(self.radios, self.choices)
                 if fold(label).startswith(fold(char))]
@@ -217,12 +218,12 @@ class SelectMultipleWidget(ChoiceWidget):
     """``select_multiple``: one check box per choice (in columns when there are many)."""
 
     def build_choices(self, body: ttk.Frame) -> None:
-        self.vars: dict[str, tk.BooleanVar] = {}
+        self.vars: dict[str, variables.BooleanVar] = {}
         self.boxes: list[ttk.Checkbutton] = []
         columns = 1 if len(self.choices) <= RADIO_LIMIT else 3
         rows = -(-len(self.choices) // columns)
         for i, (name, label) in enumerate(self.choices):
-            var = tk.BooleanVar(value=False)
+            var = variables.BooleanVar(value=False)
             box = ttk.Checkbutton(body, text=label, variable=var, command=self._toggled)
             box.grid(row=i % rows, column=i // rows, sticky="w", pady=1, padx=(0, 2 * PAD))
             self.vars[name] = var

@@ -73,8 +73,13 @@ class TextWidget(TypedWidget):
         self.multiline = "multiline" in self.question.appearance.split() \
             or "multi-line" in self.question.appearance
         if self.multiline:
+            colors = self.winfo_toplevel().style.colors
             self.entry = tk.Text(body, height=4, width=60, wrap="word", font="TkTextFont",
-                                 relief="solid", borderwidth=1, undo=True)
+                                 relief="flat", borderwidth=0, undo=True, padx=6, pady=4,
+                                 highlightthickness=1, highlightbackground=str(colors.border),
+                                 highlightcolor=str(colors.primary),
+                                 background=str(colors.inputbg), foreground=str(colors.inputfg),
+                                 insertbackground=str(colors.inputfg))
             # Tab moves on instead of typing a tab character
             self.entry.bind("<Tab>", lambda e: (e.widget.tk_focusNext().focus_set(), "break")[1])
             self.entry.bind("<Shift-Tab>", lambda e: (e.widget.tk_focusPrev().focus_set(), "break")[1])

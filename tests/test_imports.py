@@ -1,0 +1,89 @@
+"""The core stays pure: importing any module outside ``fieldapp/gui/`` loads no Tk
+(click ``tests/test_imports.py::test_light_imports``), and only the XLSForm reader imports
+pyxform."""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "fieldapp"
+GUI_PACKAGES = ("tkinter", "_tkinter", "ttkbootstrap", "PIL.ImageTk")
+PYXFORM_ALLOWED = {"fieldapp/forms/xlsform.py"}
+
+
+def core_modules() -> list[str]:
+    """Every importable module of the package outside ``fieldapp/gui/``."""
+    names = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(ROOT)
+        parts = list(relative.with_suffix("").parts)
+        if parts[:2] == ["fieldapp", "gui"] or parts[-1] == "__main__":
+            continue  # __main__ runs the CLI on import
+        if parts[-1] == "__init__":
+            parts.pop()
+        names.append(".".join(parts))
+    return names
+
+
+IMPORT_ALL = """
+import importlib, json, sys
+failed = {}
+for name in json.loads(sys.argv[1]):
+    try:
+        importlib.import_module(name)
+    except Exception as exc:  # reported, not hidden
+        failed[name] = f"{type(exc).__name__}: {exc}"
+print(json.dumps({"modules": sorted(sys.modules), "failed": failed}))
+"""
+
+
+def test_core_modules_are_found():
+    modules = core_modules()
+    for expected in ("fieldapp", "fieldapp.forms.session", "fieldapp.capture.session",
+                     "fieldapp.scoring.orgscores", "fieldapp.cli.capture_cmds",
+                     "fieldapp.store.submissions", "fieldapp.expr"):
+        assert expected in modules
+    assert not any(m.startswith("fieldapp.gui") for m in modules)
+
+
+def test_light_imports():
+    """Import every core module in a fresh interpreter; no GUI toolkit gets loaded."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("DISPLAY", None)  # a core module must not need a display either
+    result = subprocess.run([sys.executable, "-c", IMPORT_ALL, json.dumps(core_modules())],
+                            capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout.strip().splitlines()[-1])
+    assert data["failed"] == {}
+    loaded = set(data["modules"])
+    assert not [m for m in GUI_PACKAGES if m in loaded]
+    assert not [m for m in loaded if m.startswith(("ttkbootstrap.", "tkinter.", "fieldapp.gui"))]
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")),
+                         ids=lambda p: str(p.relative_to(ROOT)))
+def test_only_the_xlsform_reader_imports_pyxform(path):
+    relative = path.relative_to(ROOT).as_posix()
+    if relative not in PYXFORM_ALLOWED:
+        assert "pyxform" not in _imports(path), relative
+    if not relative.startswith("fieldapp/gui/"):
+        assert not {"tkinter", "ttkbootstrap"} & _imports(path), relative
