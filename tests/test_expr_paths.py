@@ -172,6 +172,7 @@ def test_distance_and_area():
     square = "'0 0 0 0; 0 0.001 0 0; 0.001 0.001 0 0; 0.001 0 0 0; 0 0 0 0'"
     assert ev(f"area({square})") == pytest.approx(side * side, rel=1e-6)
     assert ev("area('0 0; 0 1')") == 0
+    assert ev(f"enclosed-area({square})") == ev(f"area({square})")
     with pytest.raises(ExprError):
         ev("distance('north; south')")
 

@@ -46,6 +46,7 @@ def _distance(f: Frame, value: Value) -> float:
     return total
 
 
+@function("enclosed-area", 1)  # the name older ODK forms use
 @function("area", 1)
 def _area(f: Frame, value: Value) -> float:
     """The area in square meters of the polygon through the points (0 below 3 points),
@@ -59,3 +60,6 @@ def _area(f: Frame, value: Value) -> float:
     ys = [(lat - lat0) * _CIRCUMFERENCE_M / 360 for lat, _lon in rest]
     twice = sum(ys[i - 1] * xs[i] - xs[i - 1] * ys[i] for i in range(1, len(xs)))
     return abs(twice) / 2
+
+
+function("enclosed-area", 1)(_area)  # JavaRosa's older name, still in forms (corpus area.xlsx)
