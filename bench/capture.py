@@ -104,7 +104,8 @@ def survey_answers(rng: random.Random, n: int) -> dict[str, object]:
         answers["producto_otro"] = "panela"
     level = rng.randint(2, 5)
     for item in LIKERT:
-        answers[item] = "ns" if rng.random() < 0.04 else str(min(5, max(1, level + rng.randint(-1, 1))))
+        value = min(5, max(1, level + rng.randint(-1, 1)))
+        answers[item] = "ns" if rng.random() < 0.04 else str(value)
     if rng.random() < 0.2:
         answers["B4_1"] = "na"
     return answers

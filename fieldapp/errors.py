@@ -64,8 +64,6 @@ MESSAGES: dict[str, str] = {
     # Capture (filling a stored submission)
     "CAPTURE_001": N_("The submission cannot be finalized yet: {count} answers are missing or not valid."),
     "CAPTURE_002": N_("Submission {uuid} is final and cannot be changed. Reopen it first, with a reason."),
-    "CAPTURE_003": N_("No organization '{org}'. Use 'orgs list' to see them."),
-    "CAPTURE_004": N_("No round '{round}'. Use 'rounds list' to see them."),
     # Input files (answers JSON, CSV)
     "INPUT_001": N_("The file cannot be read: {detail}."),
     "INPUT_002": N_("The JSON is not valid: {detail}."),

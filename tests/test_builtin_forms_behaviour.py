@@ -25,7 +25,8 @@ DIMS = ("B1", "B2", "B3", "B4", "B5", "B6")
 HOGAR_MESSAGE = {"es": "Escriba un número entre 1 y 30.", "en": "Enter a number from 1 to 30.",
                  "pt": "Digite um número de 1 a 30."}
 NEGATIVE_MESSAGE = {"es": "El número no puede ser negativo.",
-                    "en": "The number cannot be negative.", "pt": "O número não pode ser negativo."}
+                    "en": "The number cannot be negative.",
+                    "pt": "O número não pode ser negativo."}
 FUTURE_MESSAGE = {"es": "La fecha no puede ser futura.", "en": "The date cannot be in the future.",
                   "pt": "A data não pode ser futura."}
 LEVEL_REQUIRED = {"es": "Elija un nivel, o NA / NS.", "en": "Choose a level, or NA / DK.",

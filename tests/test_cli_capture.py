@@ -325,3 +325,24 @@ def test_every_command_and_group_has_help_with_an_example(path):
     assert "Example: python main.py" in result.output
     first = result.output.split("\n\n")[1].strip()
     assert first and not first.startswith("Options"), first
+
+
+SCORED = """
+| survey |
+|        | type    | name | label |
+|        | decimal | x    | X     |
+| scoring |
+|         | name | kind | of | scale | bands                  |
+|         | S    | mean | x  | 0-100 | 0:low 84.9:high        |
+"""
+
+
+def test_scores_are_printed_as_reports_round_them(tmp_path):
+    """84.85 shows as 84.9 (half up, as the band beside it is decided), not 84.8."""
+    form = md_to_xlsx(SCORED, tmp_path / "scored.xlsx")
+    result = CliRunner().invoke(cli, ["forms", "try", str(form), "--lang", "en", "--answers",
+                                      answers_file(tmp_path, {"x": "84.85"})],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    line = next(row for row in result.output.splitlines() if row.strip().startswith("S "))
+    assert "84.9" in line and "high" in line

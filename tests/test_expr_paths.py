@@ -3,7 +3,7 @@
 import math
 
 import pytest
-from exprtree import TreeContext, build, items
+from exprtree import TreeContext, TreeNode, build, items
 
 from fieldapp.errors import ExprError
 from fieldapp.expr import NodeSet, compile_expr, to_string
@@ -131,6 +131,17 @@ def test_secondary_instance_root_may_have_any_name():
     other = items([{"name": "x", "label": "X"}], root="doc")
     ctx = TreeContext(build(DATA), instances={"other": other})
     assert compile_expr("instance('other')/root/item/label").evaluate_string(ctx) == "X"
+
+
+def test_secondary_instance_may_be_given_with_the_node_above_its_root():
+    top = items([{"name": "x", "label": "X"}, {"name": "y", "label": "Y"}])
+    above = TreeNode("instance")
+    above.children().append(top)
+    top.parent = above
+    ctx = TreeContext(build(DATA), instances={"list": above})
+    assert compile_expr("count(instance('list')/root/item)").evaluate(ctx) == 2
+    assert compile_expr("instance('list')/root/item[name = 'y']/label").evaluate_string(ctx) == "Y"
+    assert compile_expr("pulldata('list', 'label', 'name', 'y')").evaluate_string(ctx) == "Y"
 
 
 def test_missing_instance_is_a_runtime_error():

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from fieldapp.cli.common import Env, common_options, echo_json, echo_table, open_store
-from fieldapp.i18n import _
+from fieldapp.i18n import _, ngettext
 
 
 def register(cli: click.Group) -> None:
@@ -67,27 +67,34 @@ def scores(org_id: str, round_id: str, drafts: bool, env: Env) -> None:
         click.echo(_("No scored submissions for this organization and round."))
     for form in data["forms"]:
         click.echo("")
-        click.echo(_("{title}: {n} submissions").format(title=form["title"], n=form["submissions"]))
+        click.echo(ngettext("{title}: {n} submission", "{title}: {n} submissions",
+                            form["submissions"]).format(title=form["title"], n=form["submissions"]))
         rows = [[s["name"], s["label"], _score_text(s), _score_note(s)] for s in form["scores"]]
         echo_table([_("Score"), _("Name"), _("Value"), _("Notes")], rows)
     if data["drafts_excluded"]:
-        click.echo(_("{n} draft submissions are not counted.").format(n=data["drafts_excluded"]))
+        click.echo(ngettext("{n} draft submission is not counted.",
+                            "{n} draft submissions are not counted.",
+                            data["drafts_excluded"]).format(n=data["drafts_excluded"]))
 
 
 def _score_text(score: dict) -> str:
     value = score.get("value")
     if value is None:
         return _("insufficient data")
-    text = f"{value:.1f}" + ("%" if score["kind"] != "indicator" or "n" in score else "")
+    from fieldapp.scoring.bands import display_round
+
+    # display_round, as reports do, so the number agrees with the band printed beside it
+    percent = score["kind"] != "indicator" or "n" in score
+    text = f"{display_round(value):.1f}" + ("%" if percent else "")
     if score.get("low") is not None:
-        text += f" [{score['low']:.1f}; {score['high']:.1f}]"
+        text += f" [{display_round(score['low']):.1f}; {display_round(score['high']):.1f}]"
     return text
 
 
 def _score_note(score: dict) -> str:
     notes = []
     if score.get("band"):
-        notes.append(_(score["band"]))
+        notes.append(score["band"])  # already in the form's language
     if score.get("status") == "partial":
         notes.append(_("partial"))
     if score.get("n") is not None and score["kind"] == "indicator" and "x" in score:

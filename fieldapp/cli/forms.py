@@ -140,6 +140,7 @@ def try_cmd(file: Path, answers_file: Path, env: Env) -> None:
     """
     from fieldapp.forms.catalog import open_form
     from fieldapp.forms.trial import read_answers, run_trial
+    from fieldapp.scoring.bands import display_round
 
     form = open_form(file)
     result = run_trial(form, read_answers(answers_file), lang=env.lang)
@@ -157,5 +158,6 @@ def try_cmd(file: Path, answers_file: Path, env: Env) -> None:
         click.echo("")
         click.echo(_("Scores"))
         for score in result["scores"]:
-            value = "—" if score["value"] is None else f"{score['value']:.1f}"
-            click.echo(f"  {score['name']:<10} {value:>7}  {score['label']}  {score.get('band_label') or ''}")
+            value = "—" if score["value"] is None else f"{display_round(score['value']):.1f}"
+            band = score.get("band_label") or ""
+            click.echo(f"  {score['name']:<10} {value:>7}  {score['label']}  {band}")

@@ -48,7 +48,8 @@ class Context(Protocol):
         ...
 
     def instance(self, instance_id: str) -> Node | None:
-        """The root of a secondary instance (``instance('list')``): choice lists, CSV files."""
+        """The root of a secondary instance (``instance('list')``): choice lists, CSV files.
+        Either the ``root`` element (whose children are the ``item``s) or the node above it."""
         ...
 
     def choice_label(self, field: Node, value: str) -> str:

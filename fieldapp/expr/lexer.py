@@ -28,10 +28,7 @@ _OPERAND_EXPECTED = frozenset(
     {"@", "::", "(", "[", ",", "/", "//", "|", "+", "-", "=", "!=", "<", "<=", ">", ">=",
      "*", "and", "or", "div", "mod"}
 )
-_HINTS = {
-    "\u2018": "smart quotes", "\u2019": "smart quotes", "\u201c": "smart quotes",
-    "\u201d": "smart quotes", "&": "&", "!": "!",
-}
+_CURLY_QUOTES = "\u2018\u2019\u201c\u201d"  # what Word and Excel put in for ' and "
 
 
 @dataclass(slots=True)
@@ -111,11 +108,10 @@ def _bad_character(text: str, pos: int) -> str:
         return _("'${' is not closed with '}'")
     if char == "$":
         return _("write references as ${name}")
-    hint = _HINTS.get(char)
-    if hint == "smart quotes":
+    if char in _CURLY_QUOTES:
         return _("curly quotes are not allowed: use straight quotes ' or \"")
-    if hint == "&":
+    if char == "&":
         return _("use 'and' instead of '&'")
-    if hint == "!":
+    if char == "!":
         return _("use 'not(...)' or '!=' instead of '!'")
     return _("unexpected character '{char}'").format(char=char)

@@ -205,12 +205,20 @@ class Step:
 class Path(Tree):
     """A location path: from a start expression, the document root, or the context node."""
 
-    __slots__ = ("start", "absolute", "steps")
+    __slots__ = ("start", "absolute", "steps", "_child")
 
     def __init__(self, start: Tree | None, absolute: bool, steps: tuple[Step, ...]) -> None:
         self.start, self.absolute, self.steps = start, absolute, steps
+        # a bare child name ('name' in a choice filter) is common: take a shortcut for it
+        only = steps[0] if len(steps) == 1 else None
+        simple = (start is None and not absolute and only is not None and only.axis == CHILD
+                  and only.name not in (None, TEXT_TEST) and not only.predicates)
+        self._child = only.name if simple and only is not None else None
 
     def ev(self, f: Frame) -> Value:
+        if self._child is not None:
+            name = self._child
+            return NodeSet([c for c in f.node.children() if c.name == name])
         if self.start is not None:
             nodes: list[Node] = node_set(self.start.ev(f), "/")
         elif self.absolute:
@@ -219,8 +227,7 @@ class Path(Tree):
             nodes = [f.node]
         steps = self.steps
         if steps and nodes and type(nodes[0]) is Document and steps[0].axis == CHILD:
-            # the first step names the root element: accept whatever it is called
-            nodes = [document.root for document in nodes]
+            nodes = [root_element(document, steps[0].name) for document in nodes]
             for predicate in steps[0].predicates:
                 nodes = filter_nodes(nodes, predicate, f)
             steps = steps[1:]
@@ -229,6 +236,19 @@ class Path(Tree):
                 break
             nodes = step.apply(nodes, f)
         return NodeSet(nodes)
+
+
+def root_element(document: Document, name: str | None) -> Node:
+    """The element the first step of ``/data/…`` or ``instance('x')/root/…`` names. A context
+    may give the root element itself or the node above it (whose child is ``root``); when
+    neither is called ``name``, the root is taken whatever its name (a form's id varies)."""
+    root = document.root
+    if name is None or root.name == name:
+        return root
+    for child in root.children():
+        if child.name == name:
+            return child
+    return root
 
 
 class Filter(Tree):

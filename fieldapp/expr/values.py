@@ -13,6 +13,7 @@ import math
 import re
 from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
+from functools import lru_cache
 from typing import Union
 
 from fieldapp.expr.context import Node
@@ -87,10 +88,15 @@ def string_to_number(text: str) -> float:
     if _NUMBER.match(text):
         return float(text)
     if len(text) >= 10:
-        moment = parse_datetime(text)
-        if moment is not None:
-            return datetime_days(moment)
+        return _iso_days(text)
     return math.nan
+
+
+@lru_cache(maxsize=1024)
+def _iso_days(text: str) -> float:
+    # date answers are compared on every keystroke: parse each text once
+    moment = parse_datetime(text)
+    return math.nan if moment is None else datetime_days(moment)
 
 
 def to_number(value: Value) -> float:

@@ -51,6 +51,7 @@ class Shell:
         self.db = None
         self.identity = None
         self.closed = False
+        self.home_choice: tuple[str, str] | None = None  # (org id, round id) last chosen
         i18n.set_language(lang)
         self.root = ttk.App(title="fieldapp", theme=theme.THEME, minsize=MIN_WINDOW)
         theme.apply(self.root)

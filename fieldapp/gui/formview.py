@@ -22,6 +22,7 @@ from fieldapp.gui.scorepanel import ScorePanel
 from fieldapp.gui.theme import PAD
 from fieldapp.gui.toc import Contents
 from fieldapp.gui.widgets import FieldWidget
+from fieldapp.gui.widgets.base import update
 from fieldapp.gui.widgets import variables
 from fieldapp.i18n import _
 
@@ -212,17 +213,18 @@ class FormView(ttk.Frame):
         position = relevant.index(self.current) + 1 if self.current in relevant else \
             sum(1 for i in relevant if i < self.current) + 1
         total = max(len(relevant), 1)
-        self.progress.configure(value=100 * min(position, total) / total)
-        self.page_label.configure(text=_("Page {n} of {total}").format(
+        update(self.progress, value=100 * min(position, total) / total)
+        update(self.page_label, text=_("Page {n} of {total}").format(
             n=formatting.integer(min(position, total)), total=formatting.integer(total)))
-        self.back_button.configure(state="normal" if any(i < self.current for i in relevant)
-                                   else "disabled")
+        update(self.back_button, state="normal" if any(i < self.current for i in relevant)
+               else "disabled")
         last = not any(i > self.current for i in relevant)
-        if last and not self.binding.read_only:
-            self.next_button.configure(text=_("Finalize…"), bootstyle="success")
-        else:
-            self.next_button.configure(text=_("Next") + " ›", bootstyle="primary",
-                                       state="disabled" if last else "normal")
+        finalize = last and not self.binding.read_only
+        if getattr(self, "_next_is_finalize", None) != finalize:
+            self._next_is_finalize = finalize
+            self.next_button.configure(text=_("Finalize…") if finalize else _("Next") + " ›",
+                                       bootstyle="success" if finalize else "primary")
+        update(self.next_button, state="disabled" if last and not finalize else "normal")
 
     def next(self) -> None:
         self.page_view.flush()

@@ -172,7 +172,22 @@ class Home(ttk.Frame):
             self.empty_hint.configure(text=_("There are no rounds yet. Add one with 'rounds add'."))
         else:
             self.empty_hint.configure(text="")
+        remembered = getattr(self.shell, "home_choice", None)
+        if remembered:
+            org_id, round_id = remembered
+            if self.org_tree.exists(org_id):
+                self.org_tree.selection_set(org_id)
+                self.org_tree.see(org_id)
+            index = next((i for i, r in enumerate(self.rounds) if r.id == round_id), None)
+            if index is not None:
+                self.round_box.current(index)
         self._focus_first_org(select_only=True)
+
+    def _remember(self) -> None:
+        """Keep the organization and round for when the technician comes back from a form."""
+        org, round_ = self.selected_org(), self.selected_round()
+        if org is not None and round_ is not None:
+            self.shell.home_choice = (org.id, round_.id)
 
     def _build_start_buttons(self) -> None:
         for child in self.start_bar.winfo_children():
@@ -236,6 +251,7 @@ class Home(ttk.Frame):
         from fieldapp.store.submissions import list_submissions
 
         org, round_ = self.selected_org(), self.selected_round()
+        self._remember()
         self.sub_tree.delete(*self.sub_tree.get_children())
         self.submissions = []
         if org is not None and round_ is not None:
@@ -244,7 +260,7 @@ class Home(ttk.Frame):
                   for f in self.forms}
         for sub in sorted(self.submissions, key=lambda s: s.updated_at, reverse=True):
             self.sub_tree.insert("", "end", iid=sub.uuid, tags=(sub.status,), values=(
-                titles.get(sub.form_id, sub.form_id), sub.respondent or "—",
+                titles.get(sub.form_id, sub.form_id), sub.respondent or sub.uuid[:8],
                 _(STATUS.get(sub.status, sub.status)), formatting.when(sub.updated_at),
                 sub.technician))
         for button in getattr(self, "start_buttons", {}).values():

@@ -14,6 +14,7 @@ from fieldapp.forms.instance import strip_indexes
 from fieldapp.forms.model import ScoreDef, pick_text
 from fieldapp.gui import formatting
 from fieldapp.gui.theme import PAD
+from fieldapp.gui.widgets.base import update
 from fieldapp.i18n import _
 from fieldapp.scoring import INSUFFICIENT, PARTIAL, ScoreValue, score_dependencies
 
@@ -99,21 +100,21 @@ class ScorePanel(ttk.Frame):
         starred = [results.get(s.name) for s in self.form.scores
                    if s.kind != "indicator" and "band" not in self.rows.get(s.name, {"band": 1})]
         partial = any(v is not None and v.status == PARTIAL and v.valid for v in starred)
-        self.legend.configure(text="* " + _("partial: some parts have no answers yet")
-                              if partial else "")
+        update(self.legend, text="* " + _("partial: some parts have no answers yet")
+               if partial else "")
         for score in self.form.scores:
             row = self.rows.get(score.name)
             value = results.get(score.name)
             if row is None or value is None:
                 continue
-            row["name"].configure(text=self._label(score))
+            update(row["name"], text=self._label(score))
             if "band" in row:
                 self._show_headline(score, value, row)
             elif score.kind == "indicator":
-                row["value"].configure(**_indicator_text(value))
+                update(row["value"], **_indicator_text(value))
             else:
-                row["bar"].configure(value=value.value or 0)
-                row["value"].configure(text=self._value_text(score, value))
+                update(row["bar"], value=value.value or 0)
+                update(row["value"], text=self._value_text(score, value))
 
     def _value_text(self, score: ScoreDef, value: ScoreValue) -> str:
         if value.value is None:
@@ -128,24 +129,28 @@ class ScorePanel(ttk.Frame):
 
     def _show_headline(self, score: ScoreDef, value: ScoreValue, row: dict) -> None:
         if value.value is None:
-            row["value"].configure(text="—")
-            row["bar"].configure(value=0)
-            row["band"].configure(text=_("Not enough answers yet") if value.status == INSUFFICIENT
-                                  else "")
+            update(row["value"], text="—")
+            update(row["bar"], value=0)
+            update(row["band"], text=_("Not enough answers yet") if value.status == INSUFFICIENT
+                   else "")
         else:
             text = formatting.percent(value.value)
             if value.status == PARTIAL:
                 text += " " + _("(partial)")
-            row["value"].configure(text=text)
-            row["bar"].configure(value=value.value,
-                                 bootstyle="success" if value.met_target else "warning")
+            update(row["value"], text=text)
+            update(row["bar"], value=value.value)
+            met = bool(value.met_target)
+            if row.get("met") != met:  # a bootstyle change rebuilds the style: only on change
+                row["met"] = met
+                row["bar"].configure(bootstyle="success" if met else "warning")
+                row["band"].configure(bootstyle="success" if met else "default")
             band = ""
             if value.band:
                 band = pick_text(self.form.band_labels.get(value.band), self.session.lang,
                                  self.form.default_language) or value.band
-            row["band"].configure(text=band, bootstyle="success" if value.met_target else "default")
+            update(row["band"], text=band)
         if score.target is not None:
-            row["target"].configure(text=_("Target: {target}").format(
+            update(row["target"], text=_("Target: {target}").format(
                 target=formatting.percent(score.target)))
 
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from fieldapp.gui.formview import FormView
 
 WIDTH = 260
+SETTLE_MS = 300
 
 
 class Contents(ttk.Frame):
@@ -55,10 +56,11 @@ class Contents(ttk.Frame):
         self._update()
 
     def changed(self) -> None:
-        """Update the marks once the current burst of edits is over."""
+        """Update the marks once the current burst of edits is over (checking the whole form
+        is not worth delaying a key press for)."""
         if not self._pending:
             self._pending = True
-            self.after_idle(self._update)
+            self.after(SETTLE_MS, self._update)
 
     def problem_pages(self) -> dict[int, int]:
         """Page index → number of problems shown (constraints; required ones too once
@@ -91,7 +93,8 @@ class Contents(ttk.Frame):
             elif problems.get(page.index):
                 tags.append("problem")
                 text = "⚠ " + text
-            self.tree.item(iid, text=text, tags=tags)
+            if self.tree.item(iid, "text") != text or list(self.tree.item(iid, "tags")) != tags:
+                self.tree.item(iid, text=text, tags=tags)
 
     def select(self, index: int) -> None:
         iid = str(index)

@@ -7,7 +7,15 @@ import random
 
 from fieldapp.expr.context import Node
 from fieldapp.expr.functions.registry import function
-from fieldapp.expr.syntax import Document, Frame, Ref, Tree, node_set, runtime_error
+from fieldapp.expr.syntax import (
+    Document,
+    Frame,
+    Ref,
+    Tree,
+    node_set,
+    root_element,
+    runtime_error,
+)
 from fieldapp.expr.values import NodeSet, Value, to_number, to_string
 from fieldapp.i18n import _
 
@@ -84,7 +92,7 @@ def _pulldata(f: Frame, name: Value, wanted: Value, key: Value, query: Value) ->
     """``instance(name)/root/item[key = query]/wanted`` of the first matching item."""
     column, match = to_string(key), to_string(query)
     wanted_column = to_string(wanted)
-    for item in _instance_root(f, name).children():
+    for item in root_element(Document(_instance_root(f, name)), "root").children():
         cells = {cell.name: cell for cell in item.children()}
         if column in cells and cells[column].value() == match:
             found = cells.get(wanted_column)

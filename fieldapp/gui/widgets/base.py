@@ -30,6 +30,19 @@ def with_alt(event: tk.Event) -> bool:
     return bool(int(getattr(event, "state", 0) or 0) & _ALT_MASKS)
 
 
+def update(widget: tk.Misc, **options) -> None:
+    """Configure only the options whose value differs: every configure makes Tk lay the
+    page out again, which is what a key press must not wait for."""
+    style = options.pop("bootstyle", None)
+    changed = {k: v for k, v in options.items() if str(widget.cget(k)) != str(v)}
+    # ttkbootstrap takes ``bootstyle`` in configure but cannot read it back: remember it
+    if style is not None and getattr(widget, "_fieldapp_bootstyle", None) != style:
+        changed["bootstyle"] = style
+        widget._fieldapp_bootstyle = style  # type: ignore[attr-defined]
+    if changed:
+        widget.configure(**changed)
+
+
 def plain(text: str) -> str:
     """A label without its markdown/HTML markup (``**bold**`` → ``bold``)."""
     return _HEADING.sub("", _MARKUP.sub("", text or "")).strip()
@@ -65,6 +78,8 @@ class FieldWidget(ttk.Frame):
         self.reveal = False  # also show "required" (after Next/finalize asked for it)
         self.error = ""  # the last value that could not be stored, explained
         self.state_now: FieldState | None = None
+        self._editable: bool | None = None
+        self._shown_message: str | None = None
         self._dynamic = {col: any("${" in t for t in (getattr(question, col) or {}).values())
                          for col in ("label", "hint")}
         self.columnconfigure(1, weight=1)
@@ -126,18 +141,26 @@ class FieldWidget(ttk.Frame):
     # -- state ------------------------------------------------------------------------------
     def refresh(self, state: FieldState) -> None:
         """Show ``state``: relevance (hidden when not), required mark, value and message."""
+        if state == self.state_now and self._editable is not None:
+            self.show_message()
+            return
         self.state_now = state
         if not state.relevant:
-            self.grid_remove()
+            if self.winfo_manager():
+                self.grid_remove()
             return
-        self.grid()
-        if state.required:
+        if not self.winfo_manager():
+            self.grid()
+        if state.required and not self.star.winfo_manager():
             self.star.grid(row=0, column=0, sticky="nw")
-        else:
+        elif not state.required and self.star.winfo_manager():
             self.star.grid_remove()
         if self.pending() is None:
             self.show_value(state.value)
-        self.set_editable(not (state.read_only or self.host.read_only))
+        editable = not (state.read_only or self.host.read_only)
+        if editable != self._editable:
+            self._editable = editable
+            self.set_editable(editable)
         self.show_message()
 
     def message_text(self) -> str:
@@ -152,6 +175,9 @@ class FieldWidget(ttk.Frame):
 
     def show_message(self) -> None:
         text = self.message_text()
+        if text == self._shown_message:
+            return
+        self._shown_message = text
         self.message.configure(text=text)
         if text:
             self.message.grid(row=3, column=1, sticky="ew")

@@ -9,7 +9,7 @@ import ttkbootstrap as ttk
 
 from fieldapp.forms.model import Choice, pick_text
 from fieldapp.gui.theme import PAD
-from fieldapp.gui.widgets.base import FieldWidget, plain, with_alt
+from fieldapp.gui.widgets.base import FieldWidget, plain, update, with_alt
 from fieldapp.gui.widgets import variables
 from fieldapp.i18n import _
 
@@ -118,7 +118,7 @@ class SelectOneWidget(ChoiceWidget):
         stop = next((r for r in self.radios if r.cget("value") == chosen), None)
         stop = stop or (self.radios[0] if self.radios else None)
         for radio in self.radios:
-            radio.configure(takefocus=1 if radio is stop else 0)
+            update(radio, takefocus=1 if radio is stop else 0)
 
     def _picked(self) -> None:
         self.commit(self.var.get())
@@ -183,11 +183,13 @@ class SelectOneWidget(ChoiceWidget):
             label = next((label for n, label in self.choices if n == raw), raw)
             self.combo.set(label)
         else:
-            self.var.set(raw)
-            self._focus_stop()
+            if self.var.get() != raw:
+                self.var.set(raw)
+                self._focus_stop()
             if raw and not (self.state_now and self.state_now.required):
-                self.clear.grid(row=len(self.radios), column=0, sticky="w")
-            else:
+                if not self.clear.winfo_manager():
+                    self.clear.grid(row=len(self.radios), column=0, sticky="w")
+            elif self.clear.winfo_manager():
                 self.clear.grid_remove()
 
     def inputs(self) -> list[tk.Misc]:
