@@ -46,7 +46,6 @@ def _distance(f: Frame, value: Value) -> float:
     return total
 
 
-@function("enclosed-area", 1)  # the name older ODK forms use
 @function("area", 1)
 def _area(f: Frame, value: Value) -> float:
     """The area in square meters of the polygon through the points (0 below 3 points),
