@@ -166,7 +166,10 @@ def seed(path: Path) -> None:
 
 
 def row(name: str, samples: list[float], note: str = "") -> str:
-    cut = statistics.quantiles(samples, n=20, method="inclusive") if len(samples) > 1 else samples * 19
+    if len(samples) > 1:
+        cut = statistics.quantiles(samples, n=20, method="inclusive")
+    else:
+        cut = samples * 19
     return f"{name:<46} {ms(statistics.median(samples)):>9.1f} {ms(cut[18]):>9.1f}  {note}"
 
 

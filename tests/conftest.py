@@ -9,6 +9,15 @@ import pytest
 from fieldapp.store.database import open_db
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep parsed-form caches and data of a test run out of the user's own folders."""
+    import os
+    import tempfile
+
+    if "FIELDAPP_CACHE" not in os.environ:
+        os.environ["FIELDAPP_CACHE"] = tempfile.mkdtemp(prefix="fieldapp-test-cache-")
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """A fresh database file with every migration of ``db/`` applied."""

@@ -181,11 +181,18 @@ class CaptureSession:
 
     def reopen(self, reason: str) -> None:
         """Make a final submission a draft again (audited, with the reason)."""
-        self.submission = subs.reopen(self.db, self.uuid, reason)
+        self._transition(subs.reopen, reason)
 
     def delete(self, reason: str | None = None) -> None:
         """Delete a draft (audited; a final submission must be reopened first)."""
-        self.submission = subs.delete_draft(self.db, self.uuid, reason)
+        self._transition(subs.delete_draft, reason)
+
+    def _transition(self, change, reason: str | None) -> None:
+        try:
+            self.submission = change(self.db, self.uuid, reason)
+        except FieldappError:
+            self._resync()  # it may have been finalized, reopened or deleted elsewhere
+            raise
 
     def scores(self):
         return self.session.scores()

@@ -25,7 +25,10 @@ def register(cli: click.Group) -> None:
 
 @click.group()
 def orgs() -> None:
-    """List, add, edit and import organizations."""
+    """List, add, edit and import organizations.
+
+    Example: python main.py orgs import organizaciones.csv
+    """
 
 
 @orgs.command("list")
@@ -137,7 +140,10 @@ def orgs_import(file: Path, env: Env) -> None:
 
 @click.group()
 def rounds() -> None:
-    """List, add and edit assessment rounds (one of them is the baseline)."""
+    """List, add and edit assessment rounds (one of them is the baseline).
+
+    Example: python main.py rounds add --id R2024 --name "Seguimiento 2024" --year 2024
+    """
 
 
 @rounds.command("list")
@@ -203,7 +209,10 @@ def rounds_edit(round_id: str, name: str | None, year: str | None, baseline: boo
 
 @click.group()
 def submissions() -> None:
-    """List, show, finalize, reopen and delete submissions."""
+    """List, show, finalize, reopen and delete submissions.
+
+    Example: python main.py submissions list --org CACAO-DO --status draft
+    """
 
 
 @submissions.command("list")

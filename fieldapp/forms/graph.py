@@ -32,6 +32,9 @@ class Bindings:
     choice_filter: Expr | None = None
     default: Expr | None = None
     triggers: tuple[Element, ...] = ()
+    # ids of the elements the outputs read in every repeat instance, whatever instance they
+    # are evaluated in (see _wide_sources): a change there re-evaluates every instance
+    wide: frozenset[int] = frozenset()
 
 
 @dataclass(slots=True, eq=False)
@@ -113,7 +116,11 @@ def resolve_path(form: Form, element: Element, path: str) -> Element | None:
         steps = path.strip("/").split("/")[1:]
         return form.find("/".join(steps)) if steps else None
     node: Element | None = element
-    for step in path.split("/"):
+    steps = path.split("/")
+    if steps[0].startswith("${") and steps[0].endswith("}"):  # ${rep}[2]/q
+        node = form.find(steps[0][2:-1])
+        steps = steps[1:]
+    for step in steps:
         if node is None:
             return None
         if step in ("", "."):
@@ -151,6 +158,7 @@ def build_graph(form: Form) -> DependencyGraph:
             b.triggers = tuple(_lookup(graph, element, "trigger", name) for name in element.trigger)
         graph.bindings[id(element)] = b
         deps: set[int] = set()
+        wide: set[int] = set()
         for column in ("relevant", "calculation", "repeat_count", "constraint", "required",
                        "choice_filter", "default"):
             expr = getattr(b, column)
@@ -163,12 +171,16 @@ def build_graph(form: Form) -> DependencyGraph:
             if column == "calculation" and b.triggers:
                 deps.update(id(t) for t in b.triggers)
                 continue
-            deps.update(id(graph.by_name[name]) for name in expr.refs)
-            for path in expr.paths:
-                target = resolve_path(form, element, path)
-                if target is not None:
-                    deps.add(id(target))
+            refs = [graph.by_name[name] for name in expr.refs]
+            targets = [t for t in (resolve_path(form, element, p) for p in expr.paths) if t]
+            # a predicate reads the children of the nodes it filters (${rep}[age > 3]),
+            # which the expression does not list
+            filtered = [e for t in refs + targets if isinstance(t, Group) for e in t.walk()] \
+                if "[" in expr.text else []
+            deps.update(id(t) for t in refs + targets + filtered)
+            wide.update(_wide_sources(element, expr, refs, targets + filtered))
         deps.discard(id(element))
+        b.wide = frozenset(wide)
         for ancestor in element.repeat_ancestors:
             deps.add(id(ancestor))  # a repeat's count decides which instances exist
         sources[id(element)] = deps
@@ -177,6 +189,21 @@ def build_graph(form: Form) -> DependencyGraph:
     graph.topo = _toposort(elements, sources)
     graph.order = {id(e): i for i, e in enumerate(graph.topo)}
     return graph
+
+
+def _wide_sources(element: Element, expr: Expr, refs: list[Element],
+                  paths: list[Element]) -> set[int]:
+    """What ``expr`` of ``element`` reads in every instance of a repeat, not only in the
+    instance it is evaluated in: everything under ``indexed-repeat()``, what XPath paths
+    reach (from the root, or climbing out of the instance) or predicates filter, and a
+    repeat around ``element`` named as ``${rep}`` (``count(${rep})`` counts every instance).
+    Erring wide only costs time; erring narrow leaves stale values."""
+    wide = {id(t) for t in paths}
+    if "indexed-repeat" in expr.text:
+        return wide | {id(r) for r in refs}
+    wide.update(id(r) for r in refs
+                if isinstance(r, Group) and any(r is a for a in element.repeat_ancestors))
+    return wide
 
 
 def _lookup(graph: DependencyGraph, element: Element, column: str, name: str) -> Element:

@@ -87,7 +87,13 @@ def _repeat_relevant(session: FormSession, page: Page) -> bool:
     if b.relevant is None:
         return True
     instances = [n for n in session.nodes_of(page.element) if n.path.startswith(page.path + "[")]
-    return not instances or any(n.self_relevant for n in instances) or \
+    if not instances:
+        # nothing to evaluate on yet (ODK uses the repeat's empty template): the answers
+        # outside the repeat decide whether instances may be added at all
+        parent_path = page.path.rpartition("/")[0]
+        parent = session.node(parent_path) if parent_path else session.root
+        return b.relevant.evaluate_boolean(session.ctx(parent))
+    return any(n.self_relevant for n in instances) or \
         b.relevant.evaluate_boolean(session.ctx(instances[0]))
 
 

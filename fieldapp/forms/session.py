@@ -20,7 +20,7 @@ from fieldapp.forms import answers as coerce_answers
 from fieldapp.forms.evalctx import EvalContext, StaticNode, choice_instance
 from fieldapp.forms.graph import graph_for
 from fieldapp.forms.instance import (InstanceNode, build_children, is_question,
-                                     new_repeat_instance, split_path, strip_indexes)
+                                     new_repeat_instance, strip_indexes)
 from fieldapp.forms.mediafiles import load_itemset
 from fieldapp.forms.model import Choice, Element, Form, Group, Question, pick_text
 from fieldapp.i18n import _
@@ -207,9 +207,13 @@ class FormSession:
                         enqueue(below)
 
     def _affected(self, element: Element, origins: list[InstanceNode]) -> list[InstanceNode]:
+        """The nodes of ``element`` that read one of ``origins``."""
+        wide = self.graph.of(element).wide
         seen: dict[int, InstanceNode] = {}
         for origin in origins:
-            for node in self.scoped_nodes(element, origin):
+            readers = (self.nodes_of(element) if id(origin.element) in wide
+                       else self.scoped_nodes(element, origin))
+            for node in readers:
                 seen[id(node)] = node
             if len(seen) == len(self.nodes_of(element)):
                 break

@@ -52,6 +52,7 @@ class Shell:
         self.identity = None
         self.closed = False
         self.home_choice: tuple[str, str] | None = None  # (org id, round id) last chosen
+        self.after_form: Callable[[], None] = self.show_home  # where closing a form goes
         i18n.set_language(lang)
         self.root = ttk.App(title="fieldapp", theme=theme.THEME, minsize=MIN_WINDOW)
         theme.apply(self.root)
@@ -71,7 +72,7 @@ class Shell:
         self.root.geometry(f"{width}x{height}+{self._placed[2]}+{self._placed[3]}")
         if size is None:  # a real desktop: fill the work area the window manager allows
             try:
-                if self.root.winfo_screenwidth() and self.root.tk.call("tk", "windowingsystem") == "win32":
+                if self.root.tk.call("tk", "windowingsystem") == "win32":
                     self.root.state("zoomed")
                 else:
                     self.root.attributes("-zoomed", True)
@@ -106,8 +107,8 @@ class Shell:
         for command in self.commands:
             menu = menus.get(command.menu)
             if menu is None:
-                menu = menus[command.menu] = tk.Menu(bar, tearoff=False,
-                                                     postcommand=lambda m=command.menu: self._update_menu(m))
+                menu = menus[command.menu] = tk.Menu(
+                    bar, tearoff=False, postcommand=lambda m=command.menu: self._update_menu(m))
                 bar.add_cascade(label=_(command.menu), menu=menu)
             menu.add_command(label=_(command.label), command=command.handler)
         self._menus = menus
@@ -213,7 +214,7 @@ class Shell:
         """Show the form window for ``binding`` (a capture session or a preview)."""
         from fieldapp.gui.formview import FormView
 
-        view = FormView(self.main, binding, on_close=self.show_home, subtitle=subtitle)
+        view = FormView(self.main, binding, on_close=self.after_form, subtitle=subtitle)
         self.form_view = view
         self.root.title(f"fieldapp – {view.title_label.cget('text')}")
         self._replace(view)
@@ -244,7 +245,17 @@ class Shell:
                     self.db.conn.close()
                 except Exception:
                     pass
+            self._cancel_timers()
             self.root.destroy()
+
+    def _cancel_timers(self) -> None:
+        """Drop pending ``after`` callbacks: Tcl would still run them once the window is gone
+        (another window of the same process, such as the next test's, runs its timers)."""
+        try:
+            for timer in self.root.tk.splitlist(self.root.tk.call("after", "info")):
+                self.root.tk.call("after", "cancel", timer)
+        except tk.TclError:
+            pass
 
 
 def build(db_path: Path, lang: str | None = None, *, size: tuple[int, int] | None = None,
@@ -274,6 +285,26 @@ def run(db_path: Path, lang: str | None = None) -> None:
     """Open the desktop application on ``db_path`` and run it until its window closes."""
     explicit = _explicit_language(lang)
     shell = build(Path(db_path), explicit)
+    shell.root.mainloop()
+
+
+def run_preview(path: Path, lang: str | None = None) -> None:
+    """Open a workbook in the form window without a database (``forms preview``); closing
+    the form closes the app."""
+    from fieldapp.gui.opening import preview_workbook
+
+    from fieldapp.gui.dialogs import show_message
+
+    setup_logging()
+    shell = Shell(Path(path), lang)
+    shell.after_form = shell.quit
+
+    def failed(exc: BaseException) -> None:
+        if not isinstance(exc, FieldappError):
+            _log.error("could not open %s", path, exc_info=exc)
+        show_message(shell.root, _("Error"), str(exc), kind="error", on_close=shell.quit)
+
+    preview_workbook(shell, Path(path), on_error=failed)
     shell.root.mainloop()
 
 

@@ -164,7 +164,8 @@ def ask_text(parent: tk.Misc, title: str, prompt: str, on_ok: Callable[[str], No
         on_ok(text)
 
     dialog.add_button(_("Cancel"), dialog.cancel, bootstyle="secondary-outline")
-    dialog.ok_button = dialog.add_button(ok or _("OK"), accept, bootstyle="primary")  # type: ignore[attr-defined]
+    ok_button = dialog.add_button(ok or _("OK"), accept, bootstyle="primary")
+    dialog.ok_button = ok_button  # type: ignore[attr-defined]
     dialog.entry = entry  # type: ignore[attr-defined]
     if not multiline:
         entry.bind("<Return>", lambda e: accept())

@@ -54,10 +54,11 @@ def show_summary(view: "FormView", problems: list) -> Dialog:
     """The problems that stop finalizing, each a link to its page."""
     dialog = Dialog(view, _("Not ready to finalize"), width=720)
     count = len(problems)
-    ttk.Label(dialog.body, text=ngettext(
-        "{n} answer is missing or not valid. Click it to go to its page.",
-        "{n} answers are missing or not valid. Click one to go to its page.", count).format(n=count),
-        font="FieldappBold", wraplength=680, justify="left").pack(anchor="w", pady=(0, PAD))
+    heading = ngettext("{n} answer is missing or not valid. Click it to go to its page.",
+                       "{n} answers are missing or not valid. Click one to go to its page.",
+                       count).format(n=count)
+    ttk.Label(dialog.body, text=heading, font="FieldappBold", wraplength=680,
+              justify="left").pack(anchor="w", pady=(0, PAD))
     area = ScrollArea(dialog.body, height=min(SUMMARY_HEIGHT, 44 * count + 10))
     area.pack(fill="both", expand=True)
     area.canvas.configure(height=min(SUMMARY_HEIGHT, 44 * count + 10))
@@ -71,11 +72,12 @@ def show_summary(view: "FormView", problems: list) -> Dialog:
         kind = _("missing") if problem.kind == "required" else _("not valid")
         line = ttk.Frame(area.inner)
         line.pack(fill="x", pady=1)
-        link = ttk.Button(line, text=f"{where} · {_short(label)}", bootstyle="primary-link",
+        link = ttk.Button(line, text=f"{where} · {_short(label, 58)}", bootstyle="primary-link",
                           command=lambda p=problem.path: _go(dialog, view, p))
-        link.pack(side="left")
+        link.grid(row=0, column=0, sticky="w")
         detail = problem.message if problem.kind != "required" else kind
-        ttk.Label(line, text=f"— {_short(detail, 60)}", bootstyle="danger").pack(side="left")
+        ttk.Label(line, text=f"— {detail}", bootstyle="danger", wraplength=220,
+                  justify="left").grid(row=0, column=1, sticky="w")
         dialog.links.append(link)  # type: ignore[attr-defined]
     area.adopt(area.inner)
     close = dialog.add_button(_("Keep filling"), dialog.close, bootstyle="primary", default=True)

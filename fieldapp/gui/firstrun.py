@@ -23,13 +23,15 @@ LANGUAGE_NAMES = {"es": "Español", "en": "English", "pt": "Português"}
 class LanguageChoice(ttk.Frame):
     """Radio buttons for the interface languages."""
 
-    def __init__(self, parent: tk.Misc, current: str, on_change: Callable[[str], None] | None = None):
+    def __init__(self, parent: tk.Misc, current: str,
+                 on_change: Callable[[str], None] | None = None) -> None:
         super().__init__(parent)
         self.var = variables.StringVar(value=current)
         self.radios = {}
         for code in i18n.LANGUAGES:
+            command = (lambda: on_change(self.var.get())) if on_change else None
             radio = ttk.Radiobutton(self, text=LANGUAGE_NAMES[code], value=code, variable=self.var,
-                                    command=(lambda: on_change(self.var.get())) if on_change else None)
+                                    command=command)
             radio.pack(side="left", padx=(0, 2 * PAD))
             self.radios[code] = radio
 

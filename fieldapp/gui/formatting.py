@@ -35,6 +35,11 @@ def percent(value: float | None) -> str:
                                         locale=_locale())
 
 
+def decimal_mark() -> str:
+    """``,`` in Spanish and Portuguese, ``.`` in English."""
+    return babel_numbers.get_decimal_symbol(_locale())
+
+
 def integer(value: int) -> str:
     return babel_numbers.format_decimal(value, format="#,##0", locale=_locale())
 

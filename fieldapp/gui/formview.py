@@ -97,8 +97,9 @@ class FormView(ttk.Frame):
 
         foot = ttk.Frame(self, padding=(2 * PAD, PAD, 2 * PAD, PAD))
         foot.pack(side="bottom", fill="x")
+        # Tab from the last answer lands on Next (Back is Alt+← or a click away)
         self.back_button = ttk.Button(foot, text="‹ " + _("Back"), bootstyle="secondary",
-                                      width=14, command=self.back)
+                                      width=14, command=self.back, takefocus=0)
         self.back_button.pack(side="left")
         ttk.Label(foot, text=_("Enter: next page · Alt+←/→: pages"), font="FieldappSmall",
                   bootstyle="secondary").pack(side="left", expand=True)
@@ -137,8 +138,8 @@ class FormView(ttk.Frame):
             self.reopen_button.pack_forget()
             self.finalize_button.pack(side="left", padx=(0, PAD), before=self.close_button)
             if not getattr(self.binding, "stored", True):
-                self.saved_label.configure(text=_("Preview: nothing is saved"), bootstyle="@warning",
-                                           padding=(PAD // 2, 2))
+                self.saved_label.configure(text=_("Preview: nothing is saved"),
+                                           bootstyle="@warning", padding=(PAD // 2, 2))
 
     # -- keys ---------------------------------------------------------------------------------
     def _bind_keys(self) -> None:

@@ -63,7 +63,8 @@ class Home(ttk.Frame):
     def _build(self) -> None:
         head = ttk.Frame(self)
         head.pack(fill="x", pady=(0, 2 * PAD))
-        ttk.Label(head, text="fieldapp", font="FieldappTitle", bootstyle="primary").pack(side="left")
+        ttk.Label(head, text="fieldapp", font="FieldappTitle",
+                  bootstyle="primary").pack(side="left")
         self.who = ttk.Label(head, text="", bootstyle="secondary")
         self.who.pack(side="left", padx=3 * PAD)
         from fieldapp.gui.settings import open_settings
@@ -87,8 +88,9 @@ class Home(ttk.Frame):
         self.search.pack(side="left", fill="x", expand=True, padx=(PAD, 0))
         self.search.bind("<KeyRelease>", lambda e: self._fill_orgs())
         self.search.bind("<Down>", lambda e: self._focus_first_org())
-        self.org_tree = self._tree(left, (("name", N_("Name"), 240), ("country", N_("Country"), 110),
-                                          ("type", N_("Type"), 170)))
+        self.org_tree = self._tree(left, (("name", N_("Name"), 290),
+                                          ("country", N_("Country"), 110),
+                                          ("type", N_("Type"), 110)))
         self.org_tree.bind("<<TreeviewSelect>>", lambda e: self._org_chosen())
         self.empty_hint = ttk.Label(left, text="", bootstyle="secondary", wraplength=440,
                                     justify="left")
@@ -112,11 +114,13 @@ class Home(ttk.Frame):
         actions.pack(side="bottom", fill="x", pady=(PAD, 0))
         ttk.Label(right, text=_("Submissions of this organization in this round"),
                   font="FieldappBold").pack(anchor="w", pady=(PAD, 0))
-        self.sub_tree = self._tree(right, (("form", N_("Form"), 250), ("who", N_("Respondent"), 110),
+        self.sub_tree = self._tree(right, (("form", N_("Form"), 230),
+                                           ("who", N_("Respondent"), 130),
                                            ("status", N_("Status"), 80),
                                            ("updated", N_("Last change"), 150),
                                            ("by", N_("Technician"), 130)))
-        self.sub_tree.tag_configure("final", foreground=str(self.winfo_toplevel().style.colors.success))
+        success = str(self.winfo_toplevel().style.colors.success)
+        self.sub_tree.tag_configure("final", foreground=success)
         self.sub_tree.bind("<<TreeviewSelect>>", lambda e: self._update_buttons())
         self.sub_tree.bind("<Double-1>", lambda e: self.open_selected())
         self.sub_tree.bind("<Return>", lambda e: self.open_selected())
@@ -135,9 +139,10 @@ class Home(ttk.Frame):
         frame.pack(fill="both", expand=True)
         tree = ttk.Treeview(frame, columns=[c[0] for c in columns], show="headings",
                             selectmode="browse")
-        for key, title, width in columns:
+        for i, (key, title, width) in enumerate(columns):
             tree.heading(key, text=_(title), anchor="w")
-            tree.column(key, width=width, minwidth=60, stretch=True, anchor="w")
+            # the first column (names) takes the room the window has beyond the others
+            tree.column(key, width=width, minwidth=60, stretch=i == 0, anchor="w")
         bar = ttk.Scrollbar(frame, orient="vertical", command=tree.yview)
         tree.configure(yscrollcommand=bar.set)
         tree.pack(side="left", fill="both", expand=True)
@@ -239,7 +244,11 @@ class Home(ttk.Frame):
         if org is None:
             return
         self.org_title.configure(text=org.name)
+        from fieldapp.store.orgs import ORG_TYPES
+
         parts = [country_name(org.country)]
+        if org.type in ORG_TYPES:
+            parts.append(_(ORG_TYPES[org.type]))
         if org.products:
             parts.append(org.products)
         if org.members_total:

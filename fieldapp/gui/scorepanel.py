@@ -15,6 +15,7 @@ from fieldapp.forms.model import ScoreDef, pick_text
 from fieldapp.gui import formatting
 from fieldapp.gui.theme import PAD
 from fieldapp.gui.widgets.base import update
+from fieldapp.gui.widgets.scrolling import ScrollArea
 from fieldapp.i18n import _
 from fieldapp.scoring import INSUFFICIENT, PARTIAL, ScoreValue, score_dependencies
 
@@ -36,11 +37,14 @@ class ScorePanel(ttk.Frame):
         ttk.Label(self, text=_("Scores"), font="FieldappHeading").pack(anchor="w")
         ttk.Label(self, text=_("Updated as you answer"), font="FieldappSmall",
                   bootstyle="secondary").pack(anchor="w", pady=(0, PAD))
-        self.body = ttk.Frame(self)
-        self.body.pack(fill="both", expand=True)
+        # a form may declare many scores: the list scrolls rather than pushing the window
+        self.area = ScrollArea(self)
+        self.area.canvas.configure(width=WIDTH - 3 * PAD)
+        self.body = self.area.inner
         self.legend = ttk.Label(self, text="", font="FieldappSmall", bootstyle="secondary",
                                 wraplength=WIDTH - 30, justify="left")
         self.legend.pack(anchor="w", side="bottom")
+        self.area.pack(fill="both", expand=True)
         self._build()
         self.refresh()
 
@@ -56,7 +60,8 @@ class ScorePanel(ttk.Frame):
         for score in headline:
             box = ttk.Frame(self.body, padding=(0, 0, 0, PAD))
             box.pack(fill="x")
-            name = ttk.Label(box, text=self._label(score), font="FieldappBold", wraplength=WIDTH - 30)
+            name = ttk.Label(box, text=self._label(score), font="FieldappBold",
+                             wraplength=WIDTH - 4 * PAD)
             name.pack(anchor="w")
             value = ttk.Label(box, text="", font="FieldappTitle")
             value.pack(anchor="w")
@@ -64,7 +69,8 @@ class ScorePanel(ttk.Frame):
             bar.pack(fill="x", pady=(PAD // 2, 0))
             target = ttk.Label(box, text="", font="FieldappSmall")
             target.pack(anchor="w")
-            band = ttk.Label(box, text="", font="FieldappBold")
+            band = ttk.Label(box, text="", font="FieldappBold", wraplength=WIDTH - 4 * PAD,
+                             justify="left")
             band.pack(anchor="w")
             self.rows[score.name] = dict(name=name, value=value, bar=bar, target=target, band=band)
             ttk.Separator(self.body).pack(fill="x", pady=(0, PAD))
@@ -73,18 +79,20 @@ class ScorePanel(ttk.Frame):
             box.pack(fill="x")
             box.columnconfigure(0, weight=1)
             name = ttk.Label(box, text=self._label(score), font="FieldappSmall",
-                             wraplength=WIDTH - 30, justify="left")
+                             wraplength=WIDTH - 4 * PAD, justify="left")
             name.grid(row=0, column=0, columnspan=2, sticky="w")
             row = dict(name=name)
             if score.kind == "indicator":
                 row["value"] = ttk.Label(box, text="", font="FieldappBold")
                 row["value"].grid(row=1, column=0, sticky="w")
             else:
-                row["bar"] = ttk.Progressbar(box, maximum=100, bootstyle="info", length=150)
+                row["bar"] = ttk.Progressbar(box, maximum=100, bootstyle="info", length=130)
                 row["bar"].grid(row=1, column=0, sticky="ew", padx=(0, PAD))
-                row["value"] = ttk.Label(box, text="", width=14, anchor="e")
+                row["value"] = ttk.Label(box, text="", width=13, anchor="e", justify="right",
+                                         wraplength=130)
                 row["value"].grid(row=1, column=1, sticky="e")
             self.rows[score.name] = row
+        self.area.adopt(self.body)
 
     # -- updating -----------------------------------------------------------------------------
     def changed(self, change) -> None:
@@ -118,7 +126,7 @@ class ScorePanel(ttk.Frame):
 
     def _value_text(self, score: ScoreDef, value: ScoreValue) -> str:
         if value.value is None:
-            return _("no data yet") if value.answered == 0 else _("insufficient data")
+            return "—" if value.answered == 0 else _("insufficient data")
         text = formatting.percent(value.value)
         scale = score.scale or _shared_scale(score, self.defs)
         if value.raw_mean is not None and scale is not None:
@@ -131,8 +139,13 @@ class ScorePanel(ttk.Frame):
         if value.value is None:
             update(row["value"], text="—")
             update(row["bar"], value=0)
-            update(row["band"], text=_("Not enough answers yet") if value.status == INSUFFICIENT
-                   else "")
+            if value.status != INSUFFICIENT:
+                text = ""
+            elif value.answered == 0:
+                text = _("no data yet")
+            else:
+                text = _("Not enough answers yet")
+            update(row["band"], text=text)
         else:
             text = formatting.percent(value.value)
             if value.status == PARTIAL:

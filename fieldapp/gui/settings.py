@@ -33,7 +33,8 @@ def open_settings(shell: "Shell") -> Dialog:
     entry = ttk.Entry(dialog.body, width=40)
     entry.insert(0, identity.technician)
     entry.pack(anchor="w", pady=(PAD // 2, 2 * PAD))
-    ttk.Label(dialog.body, text=_("Language of the interface"), font="FieldappBold").pack(anchor="w")
+    ttk.Label(dialog.body, text=_("Language of the interface"),
+              font="FieldappBold").pack(anchor="w")
     choice = LanguageChoice(dialog.body, i18n.current_language())
     choice.pack(anchor="w", pady=(PAD // 2, 2 * PAD))
     ttk.Label(dialog.body, text=_("Forms keep their own language, chosen in the form window."),
@@ -57,7 +58,8 @@ def open_settings(shell: "Shell") -> Dialog:
             shell.show_home()
 
     dialog.add_button(_("Cancel"), dialog.cancel, bootstyle="secondary-outline")
-    dialog.save_button = dialog.add_button(_("Save"), save, bootstyle="primary", default=True)  # type: ignore[attr-defined]
+    save_button = dialog.add_button(_("Save"), save, bootstyle="primary", default=True)
+    dialog.save_button = save_button  # type: ignore[attr-defined]
     dialog.entry, dialog.choice = entry, choice  # type: ignore[attr-defined]
     return dialog.show(entry)
 

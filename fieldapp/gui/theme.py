@@ -6,7 +6,8 @@ import tkinter.font as tkfont
 
 import ttkbootstrap as ttk
 
-THEME = "bootstrap-light"  # white background, dark text, saturated accents: readable in a bright room
+# white background, dark text, saturated accents: readable in a bright meeting room
+THEME = "bootstrap-light"
 BASE_SIZE = 11
 PAD = 8  # the one spacing unit (pixels); multiples of it keep screens aligned
 

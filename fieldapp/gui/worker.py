@@ -3,10 +3,15 @@
 Tk is not thread-safe: the job runs in a thread and must not touch widgets; its result (or
 exception) is handed back to ``on_done`` / ``on_error`` on the Tk thread by polling with
 ``after``, so the window keeps redrawing and answering while the job runs.
+
+The cyclic garbage collector is paused while a job runs: otherwise it may run in the job's
+thread and finalize Tk images and variables of destroyed widgets there, and each such Tcl
+call from a foreign thread waits for the Tk thread.
 """
 
 from __future__ import annotations
 
+import gc
 import threading
 import tkinter as tk
 from typing import Any, Callable
@@ -16,6 +21,7 @@ import ttkbootstrap as ttk
 POLL_MS = 20
 
 _jobs: list["Job"] = []  # running jobs, so tests and the bench can wait for them
+_paused_gc = False  # whether this module turned the collector off
 
 
 class Job:
@@ -40,6 +46,10 @@ class Job:
             self._error = exc
 
     def start(self) -> "Job":
+        global _paused_gc
+        if not _jobs and gc.isenabled():
+            gc.disable()
+            _paused_gc = True
         _jobs.append(self)
         if self.busy is not None:
             self.busy.show()
@@ -68,6 +78,10 @@ class Job:
         self.finished = True
         if self in _jobs:
             _jobs.remove(self)
+        global _paused_gc
+        if not _jobs and _paused_gc:
+            _paused_gc = False
+            gc.enable()
         if self.busy is not None:
             try:
                 self.busy.hide()

@@ -52,9 +52,13 @@ def close_app(shell) -> None:
             shell.quit()
         except tk.TclError:
             pass
+    # collect the closed window's Tk objects here, on the Tk thread, not later in a worker
+    import gc
+
+    gc.collect()
 
 
-def pump(root: tk.Misc, seconds: float = 0.0, until=None, timeout: float = 15.0) -> None:
+def pump(root: tk.Misc, seconds: float = 0.0, until=None, timeout: float = 60.0) -> None:
     """Run the event loop for ``seconds``, or until ``until()`` is true."""
     from fieldapp.gui.worker import busy_jobs
 
@@ -161,7 +165,7 @@ def screenshot(root: tk.Misc, target: Path) -> Path:
     import shutil
     import subprocess
 
-    root.update()
+    pump(root, 0.5)  # the contents list settles a moment after the last edit
     target.parent.mkdir(parents=True, exist_ok=True)
     if shutil.which("import"):
         subprocess.run(["import", "-window", "root", str(target)], check=True,

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import os
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from guidrive import answer, click, focus, open_new, pump, settle, start_app, type_text  # noqa: E402
+from guidrive import (answer, click, focus, open_new, pump, settle,  # noqa: E402
+                      start_app, type_text)
 
 
 def fill(db_path: Path, mode: str) -> None:

@@ -76,7 +76,8 @@ def _go(view, name: str):
         if widget is not None:
             return widget
         key(view.page_view.area.inner, "Alt-Right")
-    raise AssertionError(f"no page shows {name}: {view.winfo_toplevel().report_callback_exception.shown}")
+    shown_errors = view.winfo_toplevel().report_callback_exception.shown
+    raise AssertionError(f"no page shows {name}: {shown_errors}")
 
 
 def _typed(widget, text: str, index: int = 0) -> None:
@@ -95,7 +96,9 @@ def test_every_widget_stores_what_is_entered(view, tmp_path):
     edad = _go(view, "edad")
     _typed(edad, "15")
     assert shown(edad.message) and "mayor" in edad.message.cget("text")
-    _typed(_go(view, "area"), "2,5")
+    area = _go(view, "area")
+    _typed(area, "2,5")
+    assert area.entry.get() == "2,5"  # shown with the Spanish decimal comma, stored as 2.5
     puntaje = _go(view, "puntaje")
     focus(puntaje.scale)
     key(puntaje.scale, "Right")  # the first press picks the start (0), the next one 2

@@ -47,7 +47,8 @@ def widget_class(question: Question) -> type[FieldWidget]:
         return UnsupportedWidget
     if question.capture == "display":
         return NoteWidget
-    return _BY_TYPE.get(question.type, TextWidget if question.capture == "input" else UnsupportedWidget)
+    fallback = TextWidget if question.capture == "input" else UnsupportedWidget
+    return _BY_TYPE.get(question.type, fallback)
 
 
 def make_field(parent: tk.Misc, host: FieldHost, path: str, question: Question) -> FieldWidget:

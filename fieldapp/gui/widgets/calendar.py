@@ -17,7 +17,8 @@ from fieldapp.i18n import _
 class CalendarPopup:
     """A small window under ``anchor``; ``on_pick(date)`` when a day is chosen (Enter/click)."""
 
-    def __init__(self, anchor: tk.Misc, current: date | None, on_pick: Callable[[date], None]) -> None:
+    def __init__(self, anchor: tk.Misc, current: date | None,
+                 on_pick: Callable[[date], None]) -> None:
         self.on_pick = on_pick
         self.day = current or date.today()
         self.window = ttk.Toplevel(title=_("Pick a date"), transient=anchor.winfo_toplevel(),

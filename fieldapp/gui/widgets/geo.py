@@ -53,7 +53,8 @@ class GeopointWidget(TypedWidget):
                 continue
             if (low is not None and number < low) or (high is not None and number > high):
                 if high is None:
-                    problems.append(_("{part} cannot be below {low}.").format(part=_(label), low=low))
+                    problems.append(_("{part} cannot be below {low}.").format(part=_(label),
+                                                                               low=low))
                 else:
                     problems.append(_("{part} must be between {low} and {high}.").format(
                         part=_(label), low=int(low), high=int(high)))

@@ -42,13 +42,14 @@ class NumberWidget(TypedWidget):
         return [self.entry]
 
     def typed(self) -> str:
-        return self.entry.get().strip()
+        return self.entry.get().strip().replace(",", ".")
 
     def put(self, text: str) -> None:
+        """Show a stored number with the interface language's decimal mark (2.5 → 2,5)."""
         state = str(self.entry.cget("state"))
         self.entry.configure(state="normal", validate="none")
         self.entry.delete(0, "end")
-        self.entry.insert(0, text)
+        self.entry.insert(0, text.replace(".", formatting.decimal_mark()))
         self.entry.configure(state=state, validate="key")
 
     def set_editable(self, editable: bool) -> None:

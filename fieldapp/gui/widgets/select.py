@@ -80,7 +80,8 @@ class SelectOneWidget(ChoiceWidget):
                 or "search" in self.question.appearance
             self._build_combo(body, searchable)
             return
-        horizontal = bool(appearance & HORIZONTAL) or any(a.startswith("columns") for a in appearance)
+        horizontal = bool(appearance & HORIZONTAL) \
+            or any(a.startswith("columns") for a in appearance)
         for i, (name, label) in enumerate(self.choices):
             radio = ttk.Radiobutton(body, text=label, value=name, variable=self.var,
                                     command=self._picked, takefocus=0)
@@ -137,12 +138,14 @@ class SelectOneWidget(ChoiceWidget):
     def _type_to_pick(self, event: tk.Event) -> str | None:
         """A key that starts exactly one choice's label (``3``, ``n``) picks that choice."""
         char = (event.char or "").strip()
-        if with_alt(event) or not char or not char.isprintable() or str(event.widget.cget("state")) == "disabled":
+        if with_alt(event) or not char or not char.isprintable() \
+                or str(event.widget.cget("state")) == "disabled":
             return None
         hits = [r for r, (_n, label) in zip(self.radios, self.choices)
                 if fold(label).startswith(fold(char))]
         if len(hits) != 1:
-            hits = [r for r, (name, _l) in zip(self.radios, self.choices) if fold(name) == fold(char)]
+            hits = [r for r, (name, _l) in zip(self.radios, self.choices)
+                    if fold(name) == fold(char)]
         if len(hits) == 1:
             hits[0].focus_set()
             hits[0].invoke()

@@ -81,8 +81,8 @@ class TextWidget(TypedWidget):
                                  background=str(colors.inputbg), foreground=str(colors.inputfg),
                                  insertbackground=str(colors.inputfg))
             # Tab moves on instead of typing a tab character
-            self.entry.bind("<Tab>", lambda e: (e.widget.tk_focusNext().focus_set(), "break")[1])
-            self.entry.bind("<Shift-Tab>", lambda e: (e.widget.tk_focusPrev().focus_set(), "break")[1])
+            self.entry.bind("<Tab>", lambda e: _move_focus(e.widget.tk_focusNext()))
+            self.entry.bind("<Shift-Tab>", lambda e: _move_focus(e.widget.tk_focusPrev()))
             self.entry.grid(row=0, column=0, sticky="ew")
             body.columnconfigure(0, weight=1)
         else:
@@ -117,3 +117,9 @@ class TextWidget(TypedWidget):
             self.entry.configure(state="normal" if editable else "disabled")
         else:
             self.entry.configure(state="normal" if editable else "readonly")
+
+
+def _move_focus(target: tk.Misc | None) -> str:
+    if target is not None:
+        target.focus_set()
+    return "break"
