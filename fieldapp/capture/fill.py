@@ -40,7 +40,8 @@ def fill_submission(db: Database, form_id: str, *, org_id: str, round_id: str,
         session.touch_end()
     with atomic(db):
         subs.create_submission(db, form_id=form.form_id, form_version=form.version,
-                               org_id=org_id, round_id=round_id, respondent=respondent,
+                               org_id=org_id, round_id=round_id,
+                               respondent=respondent or session.instance_name() or None,
                                answers=session.snapshot(), uuid=new_uuid)
         if finalize:
             subs.finalize(db, new_uuid)

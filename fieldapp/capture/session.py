@@ -91,7 +91,12 @@ class CaptureSession:
         if not change.writes:
             return change
         try:
-            subs.apply_writes(self.db, self.uuid, change.writes, action=action)
+            name = self.session.instance_name() or None
+            rename = name if name and name != self.submission.respondent else None
+            subs.apply_writes(self.db, self.uuid, change.writes, action=action,
+                              respondent=rename)
+            if rename:
+                self.submission.respondent = rename
         except FieldappError:
             self._resync()
             raise
@@ -216,7 +221,8 @@ def start_capture(db_path: Path, form_id: str, *, org_id: str, round_id: str,
     new_uuid = str(uuidlib.uuid4())
     session = FormSession(form, lang=lang, context=_context(db, org_id, round_id, new_uuid))
     subs.create_submission(db, form_id=form.form_id, form_version=form.version, org_id=org_id,
-                           round_id=round_id, respondent=respondent,
+                           round_id=round_id,
+                           respondent=respondent or session.instance_name() or None,
                            answers=session.snapshot(), uuid=new_uuid)
     return CaptureSession(db, subs.get_submission(db, new_uuid), session)
 

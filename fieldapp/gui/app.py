@@ -133,6 +133,8 @@ class Shell:
         if stored and not self.cli_lang:
             i18n.set_language(stored)
         self.build_menu()
+        # decided before the demo data, which records a technician of its own
+        self._ask_name = not self.identity.technician
         if self.demo and self._empty():
             self._load_demo()
         else:
@@ -151,13 +153,15 @@ class Shell:
         """An empty database starts on the demo data (README), loaded in a worker."""
         from fieldapp.gui.worker import Busy, run_in_background
 
+        done = [None]  # written by the worker, read by the progress bar on the Tk thread
+
         def load() -> None:
             from fieldapp.demo import load_demo
             from fieldapp.store import open_db
 
             db = open_db(self.db_path)
             try:
-                load_demo(db)
+                load_demo(db, progress=lambda n, total: done.__setitem__(0, n / max(total, 1)))
             finally:
                 db.conn.close()
 
@@ -166,11 +170,15 @@ class Shell:
             self.root.report_callback_exception(type(exc), exc, exc.__traceback__)
 
         run_in_background(self.root, load, lambda _r: self._greet(), on_error=failed,
-                          busy=Busy(self.main, lambda: _("Preparing the demo data…")))
+                          busy=Busy(self.main, lambda: _("Preparing the demo data…"),
+                                    progress=lambda: done[0]))
 
     def _greet(self) -> None:
         """Ask the technician's name on the first run, then show home."""
-        if not self.identity.technician:
+        from fieldapp.store.identity import get_identity
+
+        self.identity = get_identity(self.db)
+        if self._ask_name:
             from fieldapp.gui.firstrun import ask_first_run
 
             ask_first_run(self, self._first_run_done)

@@ -72,7 +72,7 @@ def show_summary(view: "FormView", problems: list) -> Dialog:
         kind = _("missing") if problem.kind == "required" else _("not valid")
         line = ttk.Frame(area.inner)
         line.pack(fill="x", pady=1)
-        link = ttk.Button(line, text=f"{where} · {_short(label, 58)}", bootstyle="primary-link",
+        link = ttk.Button(line, text=f"{where} · {_short(label, 48)}", bootstyle="primary-link",
                           command=lambda p=problem.path: _go(dialog, view, p))
         link.grid(row=0, column=0, sticky="w")
         detail = problem.message if problem.kind != "required" else kind

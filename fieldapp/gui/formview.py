@@ -273,7 +273,11 @@ class FormView(ttk.Frame):
             widget.show_message()
             return False
         except FieldappError:
+            # the database refused (locked, full disk): the capture went back to what is
+            # stored; show that, keeping what is typed on screen for another try
             self.saved_label.configure(text=_("Not saved"), bootstyle="danger")
+            self.recompute_pages()
+            self.page_view.refresh_all(force=True)
             raise
         widget.error = ""
         self._saved()

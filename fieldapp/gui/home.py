@@ -114,11 +114,11 @@ class Home(ttk.Frame):
         actions.pack(side="bottom", fill="x", pady=(PAD, 0))
         ttk.Label(right, text=_("Submissions of this organization in this round"),
                   font="FieldappBold").pack(anchor="w", pady=(PAD, 0))
-        self.sub_tree = self._tree(right, (("form", N_("Form"), 230),
-                                           ("who", N_("Respondent"), 130),
+        self.sub_tree = self._tree(right, (("form", N_("Form"), 220),
+                                           ("who", N_("Respondent"), 170),
                                            ("status", N_("Status"), 80),
-                                           ("updated", N_("Last change"), 150),
-                                           ("by", N_("Technician"), 130)))
+                                           ("updated", N_("Last change"), 140),
+                                           ("by", N_("Technician"), 120)))
         success = str(self.winfo_toplevel().style.colors.success)
         self.sub_tree.tag_configure("final", foreground=success)
         self.sub_tree.bind("<<TreeviewSelect>>", lambda e: self._update_buttons())
@@ -160,7 +160,7 @@ class Home(ttk.Frame):
         identity = self.shell.identity
         self.who.configure(text=_("Technician: {name}").format(name=identity.technician)
                            if identity and identity.technician else "")
-        self.orgs = list_organizations(db)
+        self.orgs = sorted(list_organizations(db), key=lambda o: fold(o.name))
         self.rounds = sorted(list_rounds(db), key=lambda r: (r.year, r.id), reverse=True)
         self.forms = available_forms(db)
         names = [r.name + (" " + _("(baseline)") if r.is_baseline else "") for r in self.rounds]
@@ -267,7 +267,10 @@ class Home(ttk.Frame):
             self.submissions = list_submissions(self.shell.db, org=org.id, round=round_.id)
         titles = {str(f["form_id"]): form_title(str(f["form_id"]), str(f["title"]))
                   for f in self.forms}
-        for sub in sorted(self.submissions, key=lambda s: s.updated_at, reverse=True):
+        # by form (the assessment is not buried among the survey's respondents), newest first
+        newest = sorted(self.submissions, key=lambda s: (s.updated_at, s.respondent or ""),
+                        reverse=True)
+        for sub in sorted(newest, key=lambda s: titles.get(s.form_id, s.form_id)):
             self.sub_tree.insert("", "end", iid=sub.uuid, tags=(sub.status,), values=(
                 titles.get(sub.form_id, sub.form_id), sub.respondent or sub.uuid[:8],
                 _(STATUS.get(sub.status, sub.status)), formatting.when(sub.updated_at),

@@ -163,10 +163,16 @@ class PageView(ttk.Frame):
         self.area.adopt(inner)
         self.area.scroll_top()
 
-    def refresh_all(self, *, texts: bool = False) -> None:
-        """Show every widget's state from the core (relevance, value, message)."""
+    def refresh_all(self, *, texts: bool = False, force: bool = False) -> None:
+        """Show every widget's state from the core (relevance, value, message).
+
+        :param force: redraw widgets whose state did not change too (their inputs may show
+            a value the core refused).
+        """
         session = self.session
         for path, widget in self.widgets.items():
+            if force:
+                widget.state_now = None
             try:
                 state = session.state(path)
             except Exception:  # the field vanished (its repeat entry was removed)

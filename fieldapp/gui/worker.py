@@ -105,12 +105,19 @@ def busy_jobs() -> int:
 
 
 class Busy:
-    """A veil over a frame with a moving progress bar and a message, while a job runs."""
+    """A veil over a frame with a progress bar and a message, while a job runs.
 
-    def __init__(self, parent: tk.Misc, text: Callable[[], str]) -> None:
+    :param progress: read on the Tk thread every few tenths of a second: the fraction done
+        (0–1) that the job reports, or None while it does not know (the bar then just moves).
+    """
+
+    def __init__(self, parent: tk.Misc, text: Callable[[], str],
+                 progress: Callable[[], float | None] | None = None) -> None:
         self.parent = parent
         self.text = text
+        self.progress = progress
         self.frame: ttk.Frame | None = None
+        self.bar: ttk.Progressbar | None = None
 
     def show(self) -> None:
         if self.frame is not None:
@@ -119,14 +126,28 @@ class Busy:
         inner = ttk.Frame(frame)
         inner.place(relx=0.5, rely=0.4, anchor="center")
         ttk.Label(inner, text=self.text(), style="Heading.TLabel").pack(pady=(0, 12))
-        bar = ttk.Progressbar(inner, mode="indeterminate", length=320, bootstyle="primary")
+        bar = ttk.Progressbar(inner, mode="indeterminate", length=320, bootstyle="primary",
+                              maximum=100)
         bar.pack()
         bar.start(15)
         frame.place(x=0, y=0, relwidth=1, relheight=1)
         frame.lift()
-        self.frame = frame
+        self.frame, self.bar = frame, bar
+        if self.progress is not None:
+            frame.after(200, self._follow)
+
+    def _follow(self) -> None:
+        if self.frame is None or self.bar is None or self.progress is None:
+            return
+        done = self.progress()
+        if done is not None:
+            if str(self.bar.cget("mode")) != "determinate":
+                self.bar.stop()
+                self.bar.configure(mode="determinate")
+            self.bar.configure(value=100 * max(0.0, min(done, 1.0)))
+        self.frame.after(200, self._follow)
 
     def hide(self) -> None:
         if self.frame is not None:
             self.frame.destroy()
-            self.frame = None
+            self.frame = self.bar = None

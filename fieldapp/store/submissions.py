@@ -187,12 +187,14 @@ def apply_writes(
     action: str = "set",
     current_page: str | None = None,
     technician: str | None = None,
+    respondent: str | None = None,
 ) -> WriteResult:
     """Save answer changes in one short transaction (None deletes an answer).
 
     One audit row per changed path; the revision goes up by one and the content hash is
     recomputed. Writing the same values again writes nothing. ``current_page`` (None =
-    keep) records where the draft was left.
+    keep) records where the draft was left; ``respondent`` (None = keep) renames the
+    submission as its form names it (``instance_name``).
 
     :raises StoreError: if the submission is unknown, final (locked) or deleted
     """
@@ -216,6 +218,9 @@ def apply_writes(
         if current_page is not None and current_page != state[4]:
             conn.execute("UPDATE submissions SET current_page = ? WHERE uuid = ?",
                          (current_page, uuid))
+        if respondent is not None:
+            conn.execute("UPDATE submissions SET respondent = ? WHERE uuid = ?",
+                         (respondent, uuid))
         if not changes:
             return WriteResult(uuid, state[2], state[3], [])
         stamp = clock.now()

@@ -157,3 +157,46 @@ def test_window_close_keeps_typing(db_path):
     assert shell.closed
     assert stored(db_path, uuid)[0]["datos_org/socios_hombres"] == "310"
     close_app(shell)
+
+
+def test_empty_database_starts_on_the_demo_data_and_asks_the_name(tmp_path):
+    from fieldapp.gui.dialogs import open_dialogs
+
+    path = tmp_path / "empty.db"
+    shell = start_app(path, "es", demo=True)
+    try:
+        pump(shell.root, until=lambda: bool(open_dialogs()))  # after the demo, in a worker
+        dialog = open_dialogs()[-1]
+        type_text(dialog.entry, "Rosa Mamani")
+        click(dialog.start)
+        home = shell.screen
+        assert len(home.org_tree.get_children()) >= 10
+        assert _identity(path).technician == "Rosa Mamani"
+        click_row(home.org_tree, home.org_tree.get_children()[0])
+        assert home.sub_tree.get_children()  # the demo's submissions of that organization
+    finally:
+        close_app(shell)
+
+
+def test_a_locked_database_says_not_saved_and_the_answer_can_be_given_again(shell, db_path):
+    import sqlite3
+
+    from fieldapp.gui.dialogs import open_dialogs
+
+    view = open_new(shell, "desarrollo_organizacional")
+    other = sqlite3.connect(db_path)  # a sync import holding the write lock
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        answer(view, "datos_org/tipo_org", "asociacion")
+        assert open_dialogs() and str(db_path) in shell.reporter.shown[-1]
+        assert view.saved_label.cget("text") != ""
+        for dialog in open_dialogs():
+            dialog.close()
+    finally:
+        other.rollback()
+        other.close()
+    assert "datos_org/tipo_org" not in stored(db_path, view.binding.uuid)[0]
+    widget = view.page_view.widgets["datos_org/tipo_org"]
+    assert widget.var.get() == ""  # the window shows what is stored, not what failed
+    answer(view, "datos_org/tipo_org", "asociacion")
+    assert stored(db_path, view.binding.uuid)[0]["datos_org/tipo_org"] == "asociacion"

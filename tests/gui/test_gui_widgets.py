@@ -15,42 +15,41 @@ from xlsform_md import md_to_xlsx  # noqa: E402
 pytestmark = pytest.mark.gui
 
 FORM = """
-| survey   |                          |          |                         |            |              |                     |                        |
-|          | type                     | name     | label                   | appearance | constraint   | constraint_message  | parameters             |
-|          | text                     | nombre   | Nombre                  |            |              |                     |                        |
-|          | text                     | notas    | Notas                   | multiline  |              |                     |                        |
-|          | integer                  | edad     | Edad                    |            | . >= 18      | Debe ser mayor      |                        |
-|          | decimal                  | area     | Área (ha)               |            |              |                     |                        |
-|          | range                    | puntaje  | Puntaje                 |            |              |                     | start=0 end=10 step=2  |
-|          | select_one color         | color    | Color                   | minimal    |              |                     |                        |
-|          | select_one pais          | pais     | País                    |            |              |                     |                        |
-|          | select_multiple fruta    | frutas   | Frutas                  |            |              |                     |                        |
-|          | rank fruta               | orden    | Orden                   |            |              |                     |                        |
-|          | date                     | fecha    | Fecha                   |            |              |                     |                        |
-|          | time                     | hora     | Hora                    |            |              |                     |                        |
-|          | datetime                 | momento  | Momento                 |            |              |                     |                        |
-|          | geopoint                 | lugar    | Lugar                   |            |              |                     |                        |
-|          | image                    | foto     | Foto                    |            |              |                     |                        |
-|          | acknowledge              | acepto   | Acepto                  |            |              |                     |                        |
-|          | note                     | resumen  | **Hola** ${nombre}      |            |              |                     |                        |
-|          | begin repeat             | hijos    | Hijos                   |            |              |                     |                        |
-|          | text                     | hijo     | Nombre del hijo         |            |              |                     |                        |
-|          | end repeat               |          |                         |            |              |                     |                        |
-|          | select_one sino or_other | sino     | ¿Sí?                    |            |              |                     |                        |
-| choices  |                          |          |                         |            |              |                     |                        |
-|          | list_name                | name     | label                   |            |              |                     |                        |
-|          | color                    | rojo     | Rojo                    |            |              |                     |                        |
-|          | color                    | azul     | Azul                    |            |              |                     |                        |
-|          | fruta                    | mango    | Mango                   |            |              |                     |                        |
-|          | fruta                    | pina     | Piña                    |            |              |                     |                        |
-|          | fruta                    | uva      | Uva                     |            |              |                     |                        |
-|          | sino                     | si       | Sí                      |            |              |                     |                        |
-|          | sino                     | no       | No                      |            |              |                     |                        |
+| survey |
+|  | type | name | label | appearance | constraint | constraint_message | parameters |
+|  | text | nombre | Nombre |
+|  | text | notas | Notas | multiline |
+|  | integer | edad | Edad |  | . >= 18 | Debe ser mayor |
+|  | decimal | area | Área (ha) |
+|  | range | puntaje | Puntaje |  |  |  | start=0 end=10 step=2 |
+|  | select_one color | color | Color | minimal |
+|  | select_one pais | pais | País |
+|  | select_multiple fruta | frutas | Frutas |
+|  | rank fruta | orden | Orden |
+|  | date | fecha | Fecha |
+|  | time | hora | Hora |
+|  | datetime | momento | Momento |
+|  | geopoint | lugar | Lugar |
+|  | image | foto | Foto |
+|  | acknowledge | acepto | Acepto |
+|  | note | resumen | **Hola** ${nombre} |
+|  | begin repeat | hijos | Hijos |
+|  | text | hijo | Nombre del hijo |
+|  | end repeat |
+|  | select_one sino or_other | sino | ¿Sí? |
+| choices |
+|  | list_name | name | label |
+|  | color | rojo | Rojo |
+|  | color | azul | Azul |
+|  | fruta | mango | Mango |
+|  | fruta | pina | Piña |
+|  | fruta | uva | Uva |
+|  | sino | si | Sí |
+|  | sino | no | No |
 {countries}
-| settings |                          |          |                         |            |              |                     |                        |
-|          | form_title               | form_id  | version                 |            |              |                     |                        |
-|          | Todos los tipos          | tipos    | 1                       |            |              |                     |                        |
-"""
+| settings |
+|  | form_title | form_id | version |
+|  | Todos los tipos | tipos | 1 |"""
 COUNTRIES = ["Argentina", "Bolivia", "Brasil", "Chile", "Colombia", "Costa Rica", "Ecuador",
              "El Salvador", "Guatemala", "Honduras", "México", "Nicaragua", "Panamá", "Paraguay",
              "Perú"]
