@@ -22,20 +22,49 @@ SEED = 2024
 ASSESSMENT = "desarrollo_organizacional"
 SURVEY = "medios_de_vida"
 
-# id, name, type, country, product, women, men, capacity 2022, change to 2024, wellbeing 2022, change
+@dataclass(frozen=True, slots=True)
+class DemoOrg:
+    """A fictional organization and how it fares: capacity on the 1–4 maturity scale and
+    wellbeing on the 1–5 Likert scale in 2022, and their change by 2024."""
+
+    id: str
+    name: str
+    type: str
+    country: str
+    product: str
+    women: int
+    men: int
+    capacity: float
+    capacity_change: float
+    wellbeing: float
+    wellbeing_change: float
+
+
 ORGANIZATIONS = [
-    ("COOCAFE-PE", "Cooperativa Agraria Cafetalera Valle Alto", "cooperative", "PE", "cafe", 180, 420, 3.55, 0.15, 3.6, 0.20),
-    ("CACAO-DO", "Asociación de Cacaoteros del Cibao", "spo", "DO", "cacao", 95, 160, 2.7, 0.45, 3.2, 0.35),
-    ("MIEL-MX", "Sociedad Cooperativa Apícola Maya", "cooperative", "MX", "miel", 140, 110, 2.3, 0.50, 2.9, 0.30),
-    ("CAFE-HN", "Cooperativa Cafetalera Montaña Verde", "cooperative", "HN", "cafe", 75, 310, 3.1, 0.25, 3.3, 0.15),
-    ("BANANO-EC", "Asociación de Pequeños Bananeros El Oro", "spo", "EC", "banano", 40, 120, 2.9, 0.05, 3.0, 0.05),
-    ("SINTRA-CO", "Sindicato de Trabajadores Bananeros de Urabá", "workers_association", "CO", "banano", 60, 380, 2.5, 0.30, 2.7, 0.25),
-    ("AZUCAR-PY", "Cooperativa Azucarera Guaraní", "cooperative", "PY", "azucar", 210, 540, 3.3, 0.30, 3.4, 0.25),
-    ("CACAO-PE", "Cooperativa de Cacao Amazonas", "cooperative", "PE", "cacao", 130, 290, 2.2, 0.60, 2.8, 0.45),
-    ("CAFE-MX", "Unión de Productores de Café Sierra Sur", "second_level", "MX", "cafe", 600, 1100, 3.6, 0.20, 3.5, 0.10),
-    ("MIEL-HN", "Cooperativa Apícola Lempira", "spo", "HN", "miel", 55, 45, 1.9, 0.35, 2.6, 0.20),
-    ("CAFE-CO", "Asociación de Caficultores del Cauca", "spo", "CO", "cafe", 150, 260, 2.8, -0.15, 3.1, -0.10),
-    ("CACAO-EC", "Corporación de Cacaoteros de Manabí", "second_level", "EC", "cacao", 320, 410, 3.75, 0.10, 3.7, 0.15),
+    DemoOrg("COOCAFE-PE", "Cooperativa Agraria Cafetalera Valle Alto", "cooperative", "PE", "cafe",
+            180, 420, 3.55, 0.15, 3.6, 0.20),
+    DemoOrg("CACAO-DO", "Asociación de Cacaoteros del Cibao", "spo", "DO", "cacao",
+            95, 160, 2.7, 0.45, 3.2, 0.35),
+    DemoOrg("MIEL-MX", "Sociedad Cooperativa Apícola Maya", "cooperative", "MX", "miel",
+            140, 110, 2.3, 0.50, 2.9, 0.30),
+    DemoOrg("CAFE-HN", "Cooperativa Cafetalera Montaña Verde", "cooperative", "HN", "cafe",
+            75, 310, 3.1, 0.25, 3.3, 0.15),
+    DemoOrg("BANANO-EC", "Asociación de Pequeños Bananeros El Oro", "spo", "EC", "banano",
+            40, 120, 2.9, 0.05, 3.0, 0.05),
+    DemoOrg("SINTRA-CO", "Sindicato de Trabajadores Bananeros de Urabá", "workers_association", "CO", "banano",
+            60, 380, 2.5, 0.30, 2.7, 0.25),
+    DemoOrg("AZUCAR-PY", "Cooperativa Azucarera Guaraní", "cooperative", "PY", "azucar",
+            210, 540, 3.3, 0.30, 3.4, 0.25),
+    DemoOrg("CACAO-PE", "Cooperativa de Cacao Amazonas", "cooperative", "PE", "cacao",
+            130, 290, 2.2, 0.60, 2.8, 0.45),
+    DemoOrg("CAFE-MX", "Unión de Productores de Café Sierra Sur", "second_level", "MX", "cafe",
+            600, 1100, 3.6, 0.20, 3.5, 0.10),
+    DemoOrg("MIEL-HN", "Cooperativa Apícola Lempira", "spo", "HN", "miel",
+            55, 45, 1.9, 0.35, 2.6, 0.20),
+    DemoOrg("CAFE-CO", "Asociación de Caficultores del Cauca", "spo", "CO", "cafe",
+            150, 260, 2.8, -0.15, 3.1, -0.10),
+    DemoOrg("CACAO-EC", "Corporación de Cacaoteros de Manabí", "second_level", "EC", "cacao",
+            320, 410, 3.75, 0.10, 3.7, 0.15),
 ]
 ROUNDS = [("LB2022", "Línea base 2022", 2022, True), ("R2024", "Seguimiento 2024", 2024, False)]
 AREAS = {"A1": 4, "A2": 4, "A3": 4, "A4": 4, "A5": 4, "A6": 4, "A7": 5}
@@ -70,20 +99,19 @@ def load_demo(db: Database, *, progress=None) -> DemoReport:
             set_technician(db, TECHNICIANS[0])
         for round_id, name, year, baseline in ROUNDS:
             add_round(db, id=round_id, name=name, year=year, baseline=baseline)
-        for row in ORGANIZATIONS:
-            org_id, name, kind, country, product, women, men = row[:7]
-            add_organization(db, id=org_id, name=name, type=kind, country=country,
-                             products=product, women=women, men=men)
-        for row in ORGANIZATIONS:
+        for org in ORGANIZATIONS:
+            add_organization(db, id=org.id, name=org.name, type=org.type, country=org.country,
+                             products=org.product, women=org.women, men=org.men)
+        for org in ORGANIZATIONS:
             for r, (round_id, _name, year, _b) in enumerate(ROUNDS):
-                capacity = row[7] + r * row[8]
-                fill_submission(db, ASSESSMENT, org_id=row[0], round_id=round_id,
-                                answers=_assessment(rng, row, capacity, year), finalize=True)
+                capacity = org.capacity + r * org.capacity_change
+                fill_submission(db, ASSESSMENT, org_id=org.id, round_id=round_id,
+                                answers=_assessment(rng, org, capacity, year), finalize=True)
                 count += 1
-                wellbeing = row[9] + r * row[10]
+                wellbeing = org.wellbeing + r * org.wellbeing_change
                 for i in range(rng.randint(20, 40)):
-                    answers = _respondent(rng, row, wellbeing, year, i + 1, round_id)
-                    fill_submission(db, SURVEY, org_id=row[0], round_id=round_id,
+                    answers = _respondent(rng, org, wellbeing, year, i + 1)
+                    fill_submission(db, SURVEY, org_id=org.id, round_id=round_id,
                                     answers=answers, respondent=str(answers["codigo"]),
                                     finalize=True)
                     count += 1
@@ -97,11 +125,11 @@ def _level(rng: random.Random, mean: float, spread: float, low: int, high: int) 
     return max(low, min(high, round(rng.gauss(mean, spread))))
 
 
-def _assessment(rng: random.Random, row: tuple, capacity: float, year: int) -> dict:
-    org_id, _name, kind, _country, product, women, men = row[:7]
+def _assessment(rng: random.Random, org: DemoOrg, capacity: float, year: int) -> dict:
+    kind = org.type
     answers: dict[str, object] = {
-        "tipo_org": ORG_KIND[kind], "producto": product,
-        "socios_mujeres": women, "socios_hombres": men,
+        "tipo_org": ORG_KIND[kind], "producto": org.product,
+        "socios_mujeres": org.women, "socios_hombres": org.men,
         "fecha": f"{year}-{rng.randint(3, 10):02d}-{rng.randint(1, 28):02d}",
         "evaluador": rng.choice(TECHNICIANS),
         "modalidad": rng.choice(["autoevaluacion", "autoevaluacion", "externa"]),
@@ -129,20 +157,19 @@ def _assessment(rng: random.Random, row: tuple, capacity: float, year: int) -> d
     return answers
 
 
-def _respondent(rng: random.Random, row: tuple, wellbeing: float, year: int, number: int,
-                round_id: str) -> dict:
-    org_id, _name, kind, _country, product = row[:5]
-    answers: dict[str, object] = {"codigo": f"{org_id}-{year}-{number:03d}"}
+def _respondent(rng: random.Random, org: DemoOrg, wellbeing: float, year: int,
+                number: int) -> dict:
+    answers: dict[str, object] = {"codigo": f"{org.id}-{year}-{number:03d}"}
     if rng.random() < 0.04:
         answers["consentimiento"] = "no"
         return answers
-    worker = kind == "workers_association" or rng.random() < 0.12
+    worker = org.type == "workers_association" or rng.random() < 0.12
     answers.update(
         consentimiento="si", rol="trabajador" if worker else "productor",
         genero=rng.choices(["mujer", "hombre", "otro", "no_dice"], [42, 55, 1, 2])[0],
         edad=rng.choice(["18_29", "30_44", "30_44", "45_59", "45_59", "60_mas"]),
         antiguedad=rng.choice(["menos_2", "2_5", "6_10", "mas_10", "mas_10"]),
-        producto=product, personas_hogar=_level(rng, 4.5, 1.8, 1, 12),
+        producto=org.product, personas_hogar=_level(rng, 4.5, 1.8, 1, 12),
     )
     person = rng.gauss(wellbeing, 0.45)
     dims = {}
