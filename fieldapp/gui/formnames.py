@@ -11,6 +11,10 @@ BUILTIN_TITLES = {
     "desarrollo_organizacional": N_("Organizational development assessment"),
     "medios_de_vida": N_("Livelihood perception survey"),
 }
+SHORT_TITLES = {
+    "desarrollo_organizacional": N_("Org. assessment"),
+    "medios_de_vida": N_("Livelihood survey"),
+}
 START_LABELS = {
     "desarrollo_organizacional": N_("New organizational assessment"),
     "medios_de_vida": N_("New livelihood survey"),
@@ -22,6 +26,13 @@ def form_title(form_id: str, title: str = "") -> str:
     if form_id in BUILTIN_TITLES:
         return _(BUILTIN_TITLES[form_id])
     return title or form_id
+
+
+def short_title(form_id: str, title: str = "") -> str:
+    """A form's name where space is short (a list column)."""
+    if form_id in SHORT_TITLES:
+        return _(SHORT_TITLES[form_id])
+    return form_title(form_id, title)
 
 
 def title_of(form: Form, lang: str | None) -> str:

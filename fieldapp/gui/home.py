@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import ttkbootstrap as ttk
 
 from fieldapp.gui import formatting
-from fieldapp.gui.formnames import form_title, start_label
+from fieldapp.gui.formnames import form_title, short_title, start_label
 from fieldapp.gui.opening import open_submission, preview_workbook, start_submission
 from fieldapp.gui.dialogs import ask_confirm, ask_text
 from fieldapp.gui.theme import PAD
@@ -33,6 +33,15 @@ def _try_workbook(shell: "Shell") -> None:
                                         filetypes=[(_("XLSForm workbooks"), "*.xlsx *.xls")])
     if chosen:
         preview_workbook(shell, chosen)
+
+
+# Short names for the organization list, where the full ones do not fit
+SHORT_TYPES = {
+    "spo": N_("SPO"),
+    "cooperative": N_("Cooperative"),
+    "workers_association": N_("Workers' assoc."),
+    "second_level": N_("2nd-level org."),
+}
 
 
 def country_name(code: str) -> str:
@@ -74,8 +83,9 @@ class Home(ttk.Frame):
 
         panes = ttk.Frame(self)
         panes.pack(fill="both", expand=True)
-        panes.columnconfigure(0, weight=2, uniform="panes")
-        panes.columnconfigure(1, weight=3, uniform="panes")
+        # long cooperative names need as much room as the submissions
+        panes.columnconfigure(0, weight=1, uniform="panes")
+        panes.columnconfigure(1, weight=1, uniform="panes")
         panes.rowconfigure(0, weight=1)
 
         left = ttk.Frame(panes, padding=(0, 0, 2 * PAD, 0))
@@ -88,9 +98,9 @@ class Home(ttk.Frame):
         self.search.pack(side="left", fill="x", expand=True, padx=(PAD, 0))
         self.search.bind("<KeyRelease>", lambda e: self._fill_orgs())
         self.search.bind("<Down>", lambda e: self._focus_first_org())
-        self.org_tree = self._tree(left, (("name", N_("Name"), 290),
-                                          ("country", N_("Country"), 110),
-                                          ("type", N_("Type"), 110)))
+        self.org_tree = self._tree(left, (("name", N_("Name"), 320),
+                                          ("country", N_("Country"), 170),
+                                          ("type", N_("Type"), 140)))
         self.org_tree.bind("<<TreeviewSelect>>", lambda e: self._org_chosen())
         self.empty_hint = ttk.Label(left, text="", bootstyle="secondary", wraplength=440,
                                     justify="left")
@@ -114,11 +124,11 @@ class Home(ttk.Frame):
         actions.pack(side="bottom", fill="x", pady=(PAD, 0))
         ttk.Label(right, text=_("Submissions of this organization in this round"),
                   font="FieldappBold").pack(anchor="w", pady=(PAD, 0))
-        self.sub_tree = self._tree(right, (("form", N_("Form"), 220),
+        self.sub_tree = self._tree(right, (("form", N_("Form"), 130),
                                            ("who", N_("Respondent"), 170),
-                                           ("status", N_("Status"), 80),
-                                           ("updated", N_("Last change"), 140),
-                                           ("by", N_("Technician"), 120)))
+                                           ("status", N_("Status"), 65),
+                                           ("updated", N_("Last change"), 135),
+                                           ("by", N_("Technician"), 110)))
         success = str(self.winfo_toplevel().style.colors.success)
         self.sub_tree.tag_configure("final", foreground=success)
         self.sub_tree.bind("<<TreeviewSelect>>", lambda e: self._update_buttons())
@@ -214,8 +224,9 @@ class Home(ttk.Frame):
         self.org_tree.delete(*self.org_tree.get_children())
         for org in self.orgs:
             country = country_name(org.country)
-            kind = _(ORG_TYPES.get(org.type, org.type)).capitalize() if org.type else ""
+            kind = _(ORG_TYPES.get(org.type, org.type)) if org.type else ""
             haystack = fold(" ".join([org.name, org.id, country, org.country, org.products, kind]))
+            kind = _(SHORT_TYPES[org.type]) if org.type in SHORT_TYPES else kind
             if typed and typed not in haystack:
                 continue
             self.org_tree.insert("", "end", iid=org.id, values=(org.name, country, kind))
@@ -265,12 +276,14 @@ class Home(ttk.Frame):
         self.submissions = []
         if org is not None and round_ is not None:
             self.submissions = list_submissions(self.shell.db, org=org.id, round=round_.id)
-        titles = {str(f["form_id"]): form_title(str(f["form_id"]), str(f["title"]))
+        titles = {str(f["form_id"]): short_title(str(f["form_id"]), str(f["title"]))
                   for f in self.forms}
-        # by form (the assessment is not buried among the survey's respondents), newest first
+        order = {form_id: i for i, form_id in enumerate(titles)}
+        # by form in the order of the start buttons (the assessment is not buried among the
+        # survey's respondents), newest first
         newest = sorted(self.submissions, key=lambda s: (s.updated_at, s.respondent or ""),
                         reverse=True)
-        for sub in sorted(newest, key=lambda s: titles.get(s.form_id, s.form_id)):
+        for sub in sorted(newest, key=lambda s: order.get(s.form_id, len(order))):
             self.sub_tree.insert("", "end", iid=sub.uuid, tags=(sub.status,), values=(
                 titles.get(sub.form_id, sub.form_id), sub.respondent or sub.uuid[:8],
                 _(STATUS.get(sub.status, sub.status)), formatting.when(sub.updated_at),

@@ -129,7 +129,11 @@ class ScorePanel(ttk.Frame):
             return "—" if value.answered == 0 else _("insufficient data")
         text = formatting.percent(value.value)
         scale = score.scale or _shared_scale(score, self.defs)
-        if value.raw_mean is not None and scale is not None:
+        # parts of an index with a target (the assessment's areas) read as percentages like
+        # the index; other means (the survey's dimensions) on their own scale
+        in_targeted_index = any(score.name in s.of for s in self.form.scores
+                                if s.target is not None)
+        if value.raw_mean is not None and scale is not None and not in_targeted_index:
             text = f"{formatting.number(value.raw_mean)} / {formatting.number(scale[1], 0)}"
         if value.status == PARTIAL:
             text += " *"

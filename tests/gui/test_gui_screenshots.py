@@ -58,3 +58,27 @@ def test_screenshots(db_path, lang):
             click(view.close_button)
     finally:
         close_app(shell)
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_home_screenshot_on_demo_data(tmp_path, lang):
+    """The home screen as a technician first sees it: the demo data, one organization open."""
+    from fieldapp.demo import load_demo
+    from fieldapp.store import open_db
+    from fieldapp.store.identity import set_technician
+
+    path = tmp_path / "demo.db"
+    db = open_db(path)
+    load_demo(db)
+    set_technician(db, "Ana Quispe")
+    db.close()
+    shell = start_app(path, lang)
+    try:
+        home = shell.screen
+        home.org_tree.selection_set("CACAO-DO")
+        home.org_tree.event_generate("<<TreeviewSelect>>")
+        settle(shell.root)
+        assert len(home.sub_tree.get_children()) > 20
+        _size_ok(screenshot(shell.root, FOLDER / f"home_demo_{lang}.png"))
+    finally:
+        close_app(shell)
