@@ -43,6 +43,15 @@ def update(widget: tk.Misc, **options) -> None:
         widget.configure(**changed)
 
 
+def replace_text(entry: tk.Misc, text: str, start: str | int = 0) -> None:
+    """Show ``text`` in an entry (or a Text, with ``start="1.0"``), even a read-only one."""
+    state = str(entry.cget("state"))
+    entry.configure(state="normal")
+    entry.delete(start, "end")
+    entry.insert(start, text)
+    entry.configure(state=state)
+
+
 def plain(text: str) -> str:
     """A label without its markdown/HTML markup (``**bold**`` → ``bold``)."""
     return _HEADING.sub("", _MARKUP.sub("", text or "")).strip()

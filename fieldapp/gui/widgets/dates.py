@@ -11,6 +11,7 @@ from babel import dates as babel_dates
 
 from fieldapp.gui import formatting
 from fieldapp.gui.theme import PAD
+from fieldapp.gui.widgets.base import replace_text
 from fieldapp.gui.widgets.calendar import CalendarPopup
 from fieldapp.gui.widgets.text import TypedWidget
 from fieldapp.i18n import _, current_language
@@ -54,11 +55,7 @@ class DateWidget(TypedWidget):
         return read_date(self.entry.get())
 
     def put(self, text: str) -> None:
-        state = str(self.entry.cget("state"))
-        self.entry.configure(state="normal")
-        self.entry.delete(0, "end")
-        self.entry.insert(0, text)
-        self.entry.configure(state=state)
+        replace_text(self.entry, text)
         self.spelled.configure(text=formatting.day(text) if _ISO_DATE.match(text) else "")
 
     def open_calendar(self) -> None:
@@ -101,11 +98,7 @@ class TimeWidget(TypedWidget):
         return self.entry.get().strip()
 
     def put(self, text: str) -> None:
-        state = str(self.entry.cget("state"))
-        self.entry.configure(state="normal")
-        self.entry.delete(0, "end")
-        self.entry.insert(0, text)
-        self.entry.configure(state=state)
+        replace_text(self.entry, text)
 
     def set_editable(self, editable: bool) -> None:
         self.entry.configure(state="normal" if editable else "readonly")

@@ -6,7 +6,7 @@ import tkinter as tk
 
 import ttkbootstrap as ttk
 
-from fieldapp.gui.widgets.base import FieldWidget
+from fieldapp.gui.widgets.base import FieldWidget, replace_text
 
 TYPING_PAUSE_MS = 600  # store what is typed after this pause, so a power cut loses at most a word
 
@@ -99,18 +99,7 @@ class TextWidget(TypedWidget):
         return self.entry.get()
 
     def put(self, text: str) -> None:
-        if self.multiline:
-            state = self.entry.cget("state")
-            self.entry.configure(state="normal")
-            self.entry.delete("1.0", "end")
-            self.entry.insert("1.0", text)
-            self.entry.configure(state=state)
-        else:
-            state = str(self.entry.cget("state"))
-            self.entry.configure(state="normal")
-            self.entry.delete(0, "end")
-            self.entry.insert(0, text)
-            self.entry.configure(state=state)
+        replace_text(self.entry, text, "1.0" if self.multiline else 0)
 
     def set_editable(self, editable: bool) -> None:
         if self.multiline:
