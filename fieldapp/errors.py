@@ -41,6 +41,7 @@ MESSAGES: dict[str, str] = {
     "FORM_028": N_("The old 'include' type is not supported. Copy the rows of the included form into this workbook."),
     "FORM_029": N_("The file cannot be read: {detail}. Close it in Excel and check that you may open it."),
     "FORM_030": N_("The calculation of '{field}' is plain text, not an expression; it stays empty. Write an expression, or use a note to show text."),
+    "FORM_031": N_("This is a folder, not a workbook. Give the .xlsx or .xls file inside it."),
     # Expressions
     "EXPR_001": N_("Syntax error at position {pos}: {detail}."),
     "EXPR_002": N_("Unknown function '{name}()'."),

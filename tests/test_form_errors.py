@@ -196,3 +196,10 @@ def test_other_pyxform_errors_keep_its_text_and_row(tmp_path, language):
 """)
     assert error.code == "FORM_000" and error.context["row"] == 2
     assert "parameter" in error.message and not error.message.startswith("[row")
+
+
+def test_a_folder_is_not_a_workbook(tmp_path):
+    from fieldapp.forms.loader import check_form
+
+    result = check_form(tmp_path)
+    assert not result.ok and result.errors[0].code == "FORM_031"

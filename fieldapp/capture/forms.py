@@ -3,18 +3,20 @@ workbooks added with ``forms add``, every version kept for the submissions that 
 
 from __future__ import annotations
 
+import logging
 import weakref
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from fieldapp import paths
-from fieldapp.errors import FormError
+from fieldapp.errors import FormError, StoreError
 from fieldapp.forms.catalog import builtin_paths, open_form
 from fieldapp.forms.model import Form, pick_text
 from fieldapp.store.formsreg import find_form, list_forms, register_form
 
 
+_log = logging.getLogger(__name__)
 _ensured: "weakref.WeakSet[Database]" = weakref.WeakSet()
 
 
@@ -27,9 +29,17 @@ def ensure_builtin_forms(db: Database) -> None:
         form = open_form(path)
         record = find_form(db, form.form_id, form.version)
         if record is None or (record.builtin and record.sha256 != form.sha256):
-            register_form(db, form_id=form.form_id, version=form.version,
-                          workbook=path.read_bytes(), file_name=path.name,
-                          title=form.title_for(None), builtin=True, replace=True)
+            try:
+                register_form(db, form_id=form.form_id, version=form.version,
+                              workbook=path.read_bytes(), file_name=path.name,
+                              title=form.title_for(None), builtin=True, replace=True)
+            except StoreError as exc:
+                if exc.code != "STORE_041":
+                    raise
+                # a changed built-in workbook kept its version while submissions use the
+                # stored one: keep that one, so those submissions read exactly as captured
+                _log.warning("built-in %s %s changed without a new version; keeping the "
+                             "stored workbook", form.form_id, form.version)
     _ensured.add(db)
 
 

@@ -29,6 +29,8 @@ class LoadResult:
 
 
 def _read(path: Path) -> bytes:
+    if path.is_dir():
+        raise FormError("FORM_031", path=str(path))
     if not path.is_file():
         raise FormError("FORM_001", path=str(path))
     try:

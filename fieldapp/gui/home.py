@@ -285,7 +285,7 @@ class Home(ttk.Frame):
                         reverse=True)
         for sub in sorted(newest, key=lambda s: order.get(s.form_id, len(order))):
             self.sub_tree.insert("", "end", iid=sub.uuid, tags=(sub.status,), values=(
-                titles.get(sub.form_id, sub.form_id), sub.respondent or sub.uuid[:8],
+                titles.get(sub.form_id, sub.form_id), _respondent(sub, org),
                 _(STATUS.get(sub.status, sub.status)), formatting.when(sub.updated_at),
                 sub.technician))
         for button in getattr(self, "start_buttons", {}).values():
@@ -350,3 +350,14 @@ class Home(ttk.Frame):
         ask_confirm(self, _("Delete draft"), _("Delete this draft and all its answers? The "
                                                 "deletion is recorded."),
                     delete, yes=_("Delete"), danger=True)
+
+
+def _respondent(sub, org) -> str:
+    """Who or what a submission is about, without the organization's name the list already
+    shows (instance names often start with it)."""
+    who = sub.respondent or sub.uuid[:8]
+    if org is not None:
+        for dash in (" – ", " - ", ": "):
+            if who.startswith(org.name + dash) and len(who) > len(org.name + dash):
+                return who[len(org.name + dash):]
+    return who
