@@ -254,3 +254,10 @@ def test_select_from_file_reads_the_media_csv(tmp_path):
         s.set("town", "t2")
     s.set("town", "t3")
     assert s.get("town") == "t3"
+
+
+def test_current_in_a_choice_filter_is_the_question(tmp_path):
+    md = CASCADE.replace("st=${state}", "st = current()/../state")
+    s = FormSession(form_of(tmp_path, md))
+    s.set("state", "wa")
+    assert [c.name for c in s.choices("city")] == ["sea"]

@@ -39,7 +39,9 @@ class Expr:
             does not compile, a text that is not a date); empty answers never raise.
         """
         try:
-            return self.tree.ev(Frame(ctx, ctx.node))
+            # a context may name another node for current(): the select question whose
+            # choice filter is evaluated on each choice item (XForms itemset predicates)
+            return self.tree.ev(Frame(ctx, ctx.node, origin=getattr(ctx, "origin", None)))
         except ExprError as error:
             error.context.setdefault("expression", self.text)
             raise
