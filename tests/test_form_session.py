@@ -261,3 +261,18 @@ def test_current_in_a_choice_filter_is_the_question(tmp_path):
     s = FormSession(form_of(tmp_path, md))
     s.set("state", "wa")
     assert [c.name for c in s.choices("city")] == ["sea"]
+
+
+def test_an_expression_failing_at_run_time_does_not_stop_the_form(tmp_path):
+    md = """
+| survey |
+|        | type      | name  | label | calculation                              | constraint          |
+|        | text      | code  | Code  |                                          | regex(., '[')       |
+|        | calculate | price |       | pulldata('prices', 'price', 'code', ${code}) |                 |
+"""
+    s = FormSession(form_of(tmp_path, md))
+    assert s.value("price") == ""
+    assert "price#calculation" in s.errors
+    s.set("code", "x1")
+    assert s.state("code").valid  # a regex that cannot compile does not block the answer
+    assert "code#constraint" in s.errors

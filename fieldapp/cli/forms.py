@@ -154,6 +154,9 @@ def try_cmd(file: Path, answers_file: Path, env: Env) -> None:
         click.echo(f"{row['path']:<32}{(yes if row['relevant'] else no):<10}"
                    f"{(yes if row['required'] else no):<10}{(yes if row['valid'] else no):<8}"
                    f"{row['value']}" + (f"  ← {row['message']}" if row["message"] else ""))
+    for error in result["errors"]:
+        click.echo(_("Cannot evaluate the {column} of {path}: {message}").format(**error),
+                   err=True)
     if result["scores"]:
         click.echo("")
         click.echo(_("Scores"))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable, Iterable, Mapping
 
-from fieldapp.errors import AnswerError
+from fieldapp.errors import AnswerError, ExprError
 from fieldapp.expr import to_boolean
 from fieldapp.forms import answers as coerce_answers
 from fieldapp.forms.evalctx import EvalContext, StaticNode, choice_instance
@@ -89,6 +89,7 @@ class FormSession:
         self.context = dict(context or {})
         self.clock = clock
         self.orphans: dict[str, str] = {}  # stored answers this form version has no field for
+        self.errors: dict[str, str] = {}  # "path#column" → why that expression failed to run
         self._secondary: dict[str, StaticNode | None] = {}
         self.root = InstanceNode(form.root, None)
         build_children(self.root, form.root)
@@ -150,18 +151,32 @@ class FormSession:
         b = self.graph.of(node.element)
         rel_changed = val_changed = False
         if b.relevant is not None:
-            relevant = b.relevant.evaluate_boolean(self.ctx(node))
+            relevant = self.safely(b.relevant.evaluate_boolean, node, "relevant", True)
             if relevant != node.self_relevant:
                 node.self_relevant = relevant
                 rel_changed = True
         if b.calculation is not None and not (initial and b.triggers):
-            value = b.calculation.evaluate_string(self.ctx(node))
+            value = self.safely(b.calculation.evaluate_string, node, "calculation", "")
             if value in ("NaN", "Infinity", "-Infinity"):
                 value = ""
             if value != node.raw:
                 node.raw = value
                 val_changed = True
         return val_changed, rel_changed
+
+    def safely(self, evaluate: Callable, node, column: str, fallback):
+        """``evaluate(ctx)`` for ``node``; when the expression fails at run time (a media file
+        missing for ``pulldata``, a bad regex) the fallback, and the problem is kept in
+        :attr:`errors` so the form still opens and the problem can be shown."""
+        key = f"{node.path}#{column}"
+        try:
+            value = evaluate(self.ctx(node))
+        except ExprError as exc:
+            self.errors[key] = exc.message
+            return fallback
+        if self.errors:
+            self.errors.pop(key, None)
+        return value
 
     def evaluate_all(self) -> None:
         """Evaluate every output of the form from scratch (on open and resume)."""
@@ -321,7 +336,7 @@ class FormSession:
                 if expr is None:
                     node.raw = _default_literal(question)
                 else:
-                    node.raw = expr.evaluate_string(self.ctx(node))
+                    node.raw = self.safely(expr.evaluate_string, node, "default", "")
 
     def touch_end(self) -> Writes:
         """Stamp ``end`` metadata fields with the current time (on finalize)."""
@@ -395,7 +410,7 @@ class FormSession:
         touched: list[InstanceNode] = []
         parents = self.nodes_of(repeat.parent) if repeat.parent is not self.form.root else [self.root]
         for parent in parents:
-            number = expr.evaluate_number(self.ctx(parent))
+            number = self.safely(expr.evaluate_number, parent, "repeat_count", 0.0)
             wanted = int(number) if number == number and number > 0 else 0
             wanted = min(wanted, _MAX_REPEAT_COUNT)
             instances = [k for k in parent.kids if k.element is repeat]
@@ -424,8 +439,8 @@ class FormSession:
         question = node.element
         relevant = node.relevant
         b = self.graph.of(question)
-        ctx = self.ctx(node)
-        required = relevant and b.required is not None and b.required.evaluate_boolean(ctx)
+        required = relevant and b.required is not None and \
+            self.safely(b.required.evaluate_boolean, node, "required", False)
         valid, message = True, ""
         if relevant and isinstance(question, Question):
             if node.raw == "" and required:
@@ -433,7 +448,8 @@ class FormSession:
                 message = self._fill(node, pick_text(
                     question.required_message, self.lang, self.form.default_language)) \
                     or _("This answer is required.")
-            elif node.raw != "" and b.constraint is not None and not b.constraint.evaluate_boolean(ctx):
+            elif node.raw != "" and b.constraint is not None and \
+                    not self.safely(b.constraint.evaluate_boolean, node, "constraint", True):
                 valid = False
                 message = self._fill(node, pick_text(
                     question.constraint_message, self.lang, self.form.default_language)) \
@@ -458,8 +474,12 @@ class FormSession:
         if expr is None:
             return list(all_choices)
         items = choice_instance(all_choices, self.lang, self.form.default_language)
-        return [choice for choice, item in zip(all_choices, items.kids)
-                if to_boolean(expr.evaluate(EvalContext(self, item, origin=node)))]
+        try:
+            return [choice for choice, item in zip(all_choices, items.kids)
+                    if to_boolean(expr.evaluate(EvalContext(self, item, origin=node)))]
+        except ExprError as exc:
+            self.errors[f"{node.path}#choice_filter"] = exc.message
+            return list(all_choices)
 
     def choice_label(self, element: Element | None, value: str) -> str:
         """The label of choice ``value`` of a select question in the form language."""

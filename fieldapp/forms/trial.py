@@ -99,5 +99,8 @@ def run_trial(form: Form, answers: Mapping[str, object], *, lang: str | None = N
                            "band": score.band, "band_label": band_label,
                            "label": pick_text(score.label, lang, form.default_language)})
     problems = [{"path": p.path, "kind": p.kind, "message": p.message} for p in session.validate()]
+    errors = [{"path": key.partition("#")[0], "column": key.partition("#")[2], "message": text}
+              for key, text in session.errors.items()]
     return {"form_id": form.form_id, "version": form.version, "fields": fields,
-            "scores": scores, "problems": problems, "instance_name": session.instance_name()}
+            "scores": scores, "problems": problems, "errors": errors,
+            "instance_name": session.instance_name()}
