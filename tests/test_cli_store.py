@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from click.testing import CliRunner
 
 from fieldapp.cli import cli
@@ -98,21 +97,6 @@ def test_submissions_list_show_reopen_delete(seeded_db, db_path):
     assert draft in _run(db_path, "submissions", "list", "--deleted").output
     result = _run(db_path, "submissions", "show", "zzzz", ok=False)
     assert "no submission 'zzzz'" in result.stderr
-
-
-def test_submissions_finalize_goes_through_the_capture_checks(seeded_db, db_path):
-    seeded_db.close()
-    uuid = _submission(db_path)
-    try:
-        import fieldapp.capture  # noqa: F401
-    except ImportError:
-        pass
-    else:
-        pytest.skip("the capture layer's own tests cover finalizing with real forms")
-    result = _run(db_path, "submissions", "finalize", uuid, ok=False)
-    assert "form checks" in result.stderr
-    with open_db(db_path) as db:
-        assert get_submission(db, uuid).status == "draft"  # never locked unchecked
 
 
 def test_every_store_command_has_help_with_an_example():

@@ -6,7 +6,6 @@ import click
 
 from fieldapp import __version__
 from fieldapp.cli.common import FieldappGroup, common_options, Env
-from fieldapp.i18n import _
 
 
 @click.group(cls=FieldappGroup, invoke_without_command=True)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import click
 
 from fieldapp.cli.common import Env, common_options, echo_json, echo_table, open_store
-from fieldapp.errors import StoreError
 from fieldapp.i18n import N_, _
 
 _STATUS = {"draft": N_("draft"), "final": N_("final")}

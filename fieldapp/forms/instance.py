@@ -134,3 +134,8 @@ def strip_indexes(path: str) -> str:
 
 def is_question(node: InstanceNode) -> bool:
     return isinstance(node.element, Question)
+
+
+def strip_last_index(path: str) -> str:
+    """``"a/rep[2]"`` → ``"a/rep"``."""
+    return re.sub(r"\[\d+\]$", "", path)

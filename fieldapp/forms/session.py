@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import heapq
 import re
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable, Iterable, Mapping
 
@@ -19,57 +18,24 @@ from fieldapp.expr import to_boolean
 from fieldapp.forms import answers as coerce_answers
 from fieldapp.forms.evalctx import EvalContext, StaticNode, choice_instance
 from fieldapp.forms.graph import graph_for
-from fieldapp.forms.instance import (InstanceNode, build_children, is_question,
-                                     new_repeat_instance, strip_indexes)
+from fieldapp.forms.instance import InstanceNode, build_children, is_question, strip_last_index
 from fieldapp.forms.mediafiles import load_itemset
 from fieldapp.forms.model import Choice, Element, Form, Group, Question, pick_text
+from fieldapp.forms.repeats import RepeatEditing
+from fieldapp.forms.results import Change, FieldState, Problem, Writes
+from fieldapp.forms.snapshots import Snapshots
 from fieldapp.i18n import _
 
-Writes = dict[str, "str | None"]
+__all__ = ["Change", "FieldState", "FormSession", "Problem", "Writes", "strip_last_index"]
+
 _REF = re.compile(r"\$\{([^}]+)\}")
-_CONTEXT_TYPES = {"deviceid": "deviceid", "username": "username", "email": "email",
-                  "phonenumber": "phonenumber", "simserial": "simserial",
-                  "subscriberid": "subscriberid"}
-_MAX_REPEAT_COUNT = 500
-
-@dataclass(slots=True)
-class FieldState:
-    """What the GUI needs to draw one field now."""
-
-    path: str
-    name: str
-    type: str
-    relevant: bool
-    required: bool
-    read_only: bool
-    value: str
-    valid: bool
-    message: str = ""  # the form's constraint/required message in the form language
-
-
-@dataclass(slots=True)
-class Problem:
-    """Why a submission cannot be finalized yet."""
-
-    path: str
-    kind: str  # "required" or "constraint"
-    message: str
-    label: str = ""
-
-
-@dataclass(slots=True)
-class Change:
-    """The outcome of one edit."""
-
-    writes: Writes = field(default_factory=dict)
-    changed: list[str] = field(default_factory=list)  # instance paths whose value/relevance changed
 
 
 def _now() -> datetime:
     return datetime.now().astimezone()
 
 
-class FormSession:
+class FormSession(RepeatEditing, Snapshots):
     """The live answers of one submission of ``form``.
 
     :param lang: the form language to show (a code like ``es``; default: the form's default).
@@ -268,170 +234,6 @@ class FormSession:
         """The answer as expressions see it ('' when not relevant)."""
         return self.node(path).value()
 
-    def snapshot(self) -> dict[str, str]:
-        """Every non-empty stored answer by instance path, plus repeat counts (repeat path →
-        number of instances) — what the store persists and :meth:`restore` reads back."""
-        data: dict[str, str] = {}
-        for node in self.root.walk():
-            if is_question(node):
-                if node.raw != "":
-                    data[node.path] = node.raw
-            elif node.index == 1:
-                count = sum(1 for k in node.parent.kids if k.element is node.element)
-                data[strip_last_index(node.path)] = str(count)
-        data.update(self.orphans)
-        return data
-
-    def restore(self, answers: Mapping[str, str]) -> None:
-        """Replace the answers with a snapshot and re-evaluate everything."""
-        self.root.kids.clear()
-        build_children(self.root, self.form.root)
-        self.orphans = {}
-        counts = {k: v for k, v in answers.items() if self._is_repeat_path(k)}
-        for key in sorted(counts, key=lambda k: k.count("/")):
-            self._reindex()
-            parent_path, _, name = key.rpartition("/")
-            parent = self._by_path.get(parent_path) if parent_path else self.root
-            repeat = self.graph.by_name.get(name)
-            if parent is None or not isinstance(repeat, Group):
-                self.orphans[key] = counts[key]
-                continue
-            for _i in range(_to_int(counts[key])):
-                new_repeat_instance(parent, repeat)
-        self._reindex()
-        for key, value in answers.items():
-            if key in counts:
-                continue
-            node = self._by_path.get(key)
-            if node is None or not is_question(node):
-                self.orphans[key] = value
-            else:
-                node.raw = "" if value is None else str(value)
-        self.evaluate_all()
-
-    def _is_repeat_path(self, key: str) -> bool:
-        element = self.form.find(strip_indexes(key))
-        return isinstance(element, Group) and element.is_repeat and not key.endswith("]")
-
-    def _start_new(self, top: InstanceNode) -> None:
-        """Fill defaults, metadata and context fields of new nodes below ``top``."""
-        now = self.clock()
-        for node in top.walk():
-            question = node.element
-            if not isinstance(question, Question):
-                continue
-            kind = question.type
-            if question.name in self.context and question.capture != "input":
-                node.raw = str(self.context[question.name])
-            elif kind == "start":
-                node.raw = now.isoformat(timespec="milliseconds")
-            elif kind == "today":
-                node.raw = now.date().isoformat()
-            elif kind in _CONTEXT_TYPES:
-                node.raw = str(self.context.get(_CONTEXT_TYPES[kind], ""))
-            elif question.name == "instanceID" and self.context.get("instanceID"):
-                node.raw = str(self.context["instanceID"])
-            elif question.default not in (None, ""):
-                expr = self.graph.of(question).default
-                if expr is None:
-                    node.raw = _default_literal(question)
-                else:
-                    node.raw = self.safely(expr.evaluate_string, node, "default", "")
-
-    def touch_end(self) -> Writes:
-        """Stamp ``end`` metadata fields with the current time (on finalize)."""
-        writes: Writes = {}
-        stamp = self.clock().isoformat(timespec="milliseconds")
-        for question in self.form.questions():
-            if question.type == "end":
-                for node in self.nodes_of(question):
-                    node.raw = stamp
-                    writes[node.path] = stamp
-        return writes
-
-    # -- repeats -------------------------------------------------------------------------
-    def repeat_count(self, path: str) -> int:
-        """How many instances the repeat at ``path`` (``grp/rep``, ``a[1]/b``) has."""
-        parent, repeat = self._repeat_at(path)
-        return sum(1 for k in parent.kids if k.element is repeat)
-
-    def _repeat_at(self, path: str) -> tuple[InstanceNode, Group]:
-        path = path.strip("/")
-        parent_path, _, name = path.rpartition("/")
-        parent = self._by_path.get(parent_path) if parent_path else self.root
-        repeat = self.graph.by_name.get(name)
-        if parent is None or not isinstance(repeat, Group) or not repeat.is_repeat \
-                or repeat.parent is not parent.element:
-            raise AnswerError("ANS_001", field=path)
-        return parent, repeat
-
-    def add_repeat(self, path: str) -> Change:
-        """Add an instance at the end of the repeat at ``path``; its path is ``changed[0]``."""
-        parent, repeat = self._repeat_at(path)
-        if self.graph.of(repeat).repeat_count is not None:
-            raise AnswerError("ANS_010", field=path, detail=_("its count is calculated"))
-        before = self.snapshot()
-        instance = new_repeat_instance(parent, repeat)
-        self._reindex()
-        self._start_new(instance)
-        change = Change(changed=[instance.path])
-        for node in [instance, *instance.walk()]:
-            self._eval_outputs(node, initial=True)
-        self._propagate([instance, *instance.walk()], change)
-        change.writes = _diff(before, self.snapshot())
-        return change
-
-    def remove_repeat(self, instance_path: str) -> Change:
-        """Remove the repeat instance at ``instance_path`` (``rep[2]``); later ones move up."""
-        node = self._by_path.get(instance_path.strip("/"))
-        if node is None or not node.index:
-            raise AnswerError("ANS_011", field=strip_last_index(instance_path),
-                              index=instance_path)
-        if self.graph.of(node.element).repeat_count is not None:
-            raise AnswerError("ANS_010", field=instance_path, detail=_("its count is calculated"))
-        before = self.snapshot()
-        parent = node.parent
-        parent.kids.remove(node)
-        for sibling in parent.kids:
-            if sibling.element is node.element and sibling.index > node.index:
-                sibling.index -= 1
-        self._reindex()
-        self.evaluate_all()
-        after = self.snapshot()
-        return Change(writes=_diff(before, after), changed=[parent.path])
-
-    def _sync_repeat_counts(self, repeat: Group, change: Change | None = None) -> list[InstanceNode]:
-        """Make the instances of a repeat with ``repeat_count`` match the count; the nodes
-        created or removed (whose readers must be re-evaluated)."""
-        expr = self.graph.of(repeat).repeat_count
-        if expr is None:
-            return []
-        created: list[InstanceNode] = []
-        touched: list[InstanceNode] = []
-        parents = self.nodes_of(repeat.parent) if repeat.parent is not self.form.root else [self.root]
-        for parent in parents:
-            number = self.safely(expr.evaluate_number, parent, "repeat_count", 0.0)
-            wanted = int(number) if number == number and number > 0 else 0
-            wanted = min(wanted, _MAX_REPEAT_COUNT)
-            instances = [k for k in parent.kids if k.element is repeat]
-            if len(instances) == wanted:
-                continue
-            before = self.snapshot() if change is not None else {}
-            for extra in instances[wanted:]:
-                parent.kids.remove(extra)
-                touched.extend([extra, *extra.walk()])  # their readers must recompute
-            for _i in range(len(instances), wanted):
-                instance = new_repeat_instance(parent, repeat)
-                self._start_new(instance)
-                created.extend([instance, *instance.walk()])
-            self._reindex()
-            for node in created:
-                self._eval_outputs(node, initial=True)
-            if change is not None:
-                change.writes.update(_diff(before, self.snapshot()))
-                change.changed.append(parent.path)
-        return created + touched
-
     # -- what the GUI asks -----------------------------------------------------------------
     def state(self, path: str) -> FieldState:
         """Relevance, requiredness, validity and message of the field at ``path`` now."""
@@ -581,28 +383,3 @@ def _is_within(node: InstanceNode, anchor: InstanceNode) -> bool:
 
 def _first_value(nodes) -> str:
     return nodes[0].value() if nodes else ""
-
-
-def _default_literal(question: Question) -> str:
-    try:
-        return coerce_answers.coerce(question, question.default)
-    except AnswerError:
-        return str(question.default)
-
-
-def _to_int(text: str) -> int:
-    try:
-        return max(0, min(int(text), _MAX_REPEAT_COUNT))
-    except (TypeError, ValueError):
-        return 0
-
-
-def _diff(before: Mapping[str, str], after: Mapping[str, str]) -> Writes:
-    writes: Writes = {k: v for k, v in after.items() if before.get(k) != v}
-    writes.update({k: None for k in before if k not in after})
-    return writes
-
-
-def strip_last_index(path: str) -> str:
-    """``"a/rep[2]"`` → ``"a/rep"``."""
-    return re.sub(r"\[\d+\]$", "", path)

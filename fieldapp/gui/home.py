@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import ttkbootstrap as ttk
 
 from fieldapp.gui import formatting
-from fieldapp.gui.formnames import form_title, short_title, start_label
+from fieldapp.gui.formnames import short_title, start_label
 from fieldapp.gui.opening import open_submission, preview_workbook, start_submission
 from fieldapp.gui.dialogs import ask_confirm, ask_text
 from fieldapp.gui.theme import PAD

@@ -1,0 +1,110 @@
+"""A form session's answers as a flat snapshot (what the store keeps), and filling new nodes
+with defaults, metadata and the app's context."""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from fieldapp.errors import AnswerError
+from fieldapp.forms import answers as coerce_answers
+from fieldapp.forms.instance import (InstanceNode, build_children, is_question,
+                                     new_repeat_instance, strip_indexes, strip_last_index)
+from fieldapp.forms.model import Group, Question
+from fieldapp.forms.repeats import count_of
+from fieldapp.forms.results import Writes
+
+_CONTEXT_TYPES = {"deviceid": "deviceid", "username": "username", "email": "email",
+                  "phonenumber": "phonenumber", "simserial": "simserial",
+                  "subscriberid": "subscriberid"}
+
+
+class Snapshots:
+    """Snapshot, restore and new-node filling of :class:`fieldapp.forms.session.FormSession`."""
+
+    def snapshot(self) -> dict[str, str]:
+        """Every non-empty stored answer by instance path, plus repeat counts (repeat path →
+        number of instances) — what the store persists and :meth:`restore` reads back."""
+        data: dict[str, str] = {}
+        for node in self.root.walk():
+            if is_question(node):
+                if node.raw != "":
+                    data[node.path] = node.raw
+            elif node.index == 1:
+                count = sum(1 for k in node.parent.kids if k.element is node.element)
+                data[strip_last_index(node.path)] = str(count)
+        data.update(self.orphans)
+        return data
+
+    def restore(self, answers: Mapping[str, str]) -> None:
+        """Replace the answers with a snapshot and re-evaluate everything."""
+        self.root.kids.clear()
+        build_children(self.root, self.form.root)
+        self.orphans = {}
+        counts = {k: v for k, v in answers.items() if self._is_repeat_path(k)}
+        for key in sorted(counts, key=lambda k: k.count("/")):
+            self._reindex()
+            parent_path, _, name = key.rpartition("/")
+            parent = self._by_path.get(parent_path) if parent_path else self.root
+            repeat = self.graph.by_name.get(name)
+            if parent is None or not isinstance(repeat, Group):
+                self.orphans[key] = counts[key]
+                continue
+            for _i in range(count_of(counts[key])):
+                new_repeat_instance(parent, repeat)
+        self._reindex()
+        for key, value in answers.items():
+            if key in counts:
+                continue
+            node = self._by_path.get(key)
+            if node is None or not is_question(node):
+                self.orphans[key] = value
+            else:
+                node.raw = "" if value is None else str(value)
+        self.evaluate_all()
+
+    def _is_repeat_path(self, key: str) -> bool:
+        element = self.form.find(strip_indexes(key))
+        return isinstance(element, Group) and element.is_repeat and not key.endswith("]")
+
+    def _start_new(self, top: InstanceNode) -> None:
+        """Fill defaults, metadata and context fields of new nodes below ``top``."""
+        now = self.clock()
+        for node in top.walk():
+            question = node.element
+            if not isinstance(question, Question):
+                continue
+            kind = question.type
+            if question.name in self.context and question.capture != "input":
+                node.raw = str(self.context[question.name])
+            elif kind == "start":
+                node.raw = now.isoformat(timespec="milliseconds")
+            elif kind == "today":
+                node.raw = now.date().isoformat()
+            elif kind in _CONTEXT_TYPES:
+                node.raw = str(self.context.get(_CONTEXT_TYPES[kind], ""))
+            elif question.name == "instanceID" and self.context.get("instanceID"):
+                node.raw = str(self.context["instanceID"])
+            elif question.default not in (None, ""):
+                expr = self.graph.of(question).default
+                if expr is None:
+                    node.raw = _default_literal(question)
+                else:
+                    node.raw = self.safely(expr.evaluate_string, node, "default", "")
+
+    def touch_end(self) -> Writes:
+        """Stamp ``end`` metadata fields with the current time (on finalize)."""
+        writes: Writes = {}
+        stamp = self.clock().isoformat(timespec="milliseconds")
+        for question in self.form.questions():
+            if question.type == "end":
+                for node in self.nodes_of(question):
+                    node.raw = stamp
+                    writes[node.path] = stamp
+        return writes
+
+
+def _default_literal(question: Question) -> str:
+    try:
+        return coerce_answers.coerce(question, question.default)
+    except AnswerError:
+        return str(question.default)
