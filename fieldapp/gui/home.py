@@ -4,6 +4,7 @@ submissions by form and round, with the buttons to start, continue, view, reopen
 from __future__ import annotations
 
 import tkinter as tk
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import ttkbootstrap as ttk
@@ -23,7 +24,35 @@ STATUS = {"draft": N_("draft"), "final": N_("final")}
 
 
 def register(shell: "Shell") -> None:
+    shell.add_command(N_("File"), N_("Add a form…"), lambda: _add_workbook(shell))
     shell.add_command(N_("File"), N_("Try a form workbook…"), lambda: _try_workbook(shell))
+
+
+def _add_workbook(shell: "Shell") -> None:
+    """Check a coordinator's workbook (in a worker: pyxform is slow) and register it."""
+    from tkinter import filedialog
+
+    from fieldapp.capture.forms import add_form
+    from fieldapp.forms.catalog import open_form
+    from fieldapp.gui.dialogs import show_message
+    from fieldapp.gui.formnames import title_of
+    from fieldapp.gui.worker import Busy, run_in_background
+
+    chosen = filedialog.askopenfilename(parent=shell.root, title=_("Add a form"),
+                                        filetypes=[(_("XLSForm workbooks"), "*.xlsx *.xls")])
+    if not chosen:
+        return
+
+    def checked(_form) -> None:
+        form = add_form(shell.db, Path(chosen))  # checked already: only the registration
+        show_message(shell.root, _("Form added"),
+                     _("“{title}” (version {version}) can now be filled in.").format(
+                         title=title_of(form, None), version=form.version or "1"))
+        if isinstance(shell.screen, Home):
+            shell.show_home()
+
+    run_in_background(shell.root, lambda: open_form(Path(chosen)), checked,
+                      busy=Busy(shell.main, lambda: _("Checking the form…")))
 
 
 def _try_workbook(shell: "Shell") -> None:
