@@ -45,6 +45,7 @@ class FormView(ttk.Frame):
         self.revealed = False  # a finalize attempt asked to show every problem
         self._build(title)
         self.recompute_pages()
+        self._show_expression_problems()
         self._bind_keys()
         start = getattr(binding, "current_page", 0) or 0
         self.go_to_page(min(max(start, 0), len(self.pages) - 1) if self.pages else 0, focus=True)
@@ -87,6 +88,10 @@ class FormView(ttk.Frame):
         # a filled bar (dark text on yellow): yellow text on white would be unreadable
         self.banner = ttk.Label(self, text="", bootstyle="@warning", font="FieldappBold",
                                 padding=(2 * PAD, PAD // 2))
+        # expressions that fail while the form runs (a media file missing for pulldata(), a
+        # regex that does not compile): the form goes on, but the technician is told
+        self.problems_bar = ttk.Label(self, text="", bootstyle="inverse-danger",
+                                      padding=(2 * PAD, PAD // 2), wraplength=1200)
         progress = ttk.Frame(self, padding=(2 * PAD, PAD))
         progress.pack(fill="x")
         self.progress = ttk.Progressbar(progress, bootstyle="success", maximum=100)
@@ -311,8 +316,20 @@ class FormView(ttk.Frame):
             self.scores.changed(change)
         self.contents.changed()
         self._update_progress()
+        self._show_expression_problems()
 
-    def flush(self) -> None:
+    def _show_expression_problems(self) -> None:
+        errors = self.binding.session.errors
+        if not errors:
+            self.problems_bar.pack_forget()
+            return
+        path, _sep, column = next(iter(errors)).partition("#")
+        self.problems_bar.configure(text=_(
+            "Expressions of this form that cannot be calculated: {n} (first: the {column} of "
+            "{path}: {message}). Tell the form's author; you can go on filling it.").format(
+            n=len(errors), column=column, path=path,
+            message=next(iter(errors.values())).rstrip(".")))
+        self.problems_bar.pack(fill="x", after=self._banner_anchor)
         """Store what is typed on the page and not yet stored (before closing, on errors)."""
         if self.winfo_exists() and not self.binding.read_only:
             self.page_view.flush()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import tkinter.filedialog
+from pathlib import Path
 
 import pytest
-from guidrive import settle
+from guidrive import screenshot, settle
 
 from tests.xlsform_md import md_to_xlsx
 
@@ -67,3 +68,26 @@ def test_a_broken_workbook_is_refused_with_its_location(shell, tmp_path, monkeyp
     assert dialogs and "integr" in _texts(dialogs[0].body)
     for dialog in dialogs:
         dialog.close()
+
+
+PULLDATA = """
+| survey   |
+|          | type      | name  | label | calculation                                   |
+|          | text      | code  | Code  |                                               |
+|          | calculate | price |       | pulldata('prices', 'price', 'code', ${code})  |
+|          | note      | show  | Price: ${price} |                                     |
+"""
+
+
+def test_a_form_whose_media_file_is_missing_opens_and_says_so(shell, tmp_path, monkeypatch):
+    from guidrive import shown
+
+    from fieldapp.gui.opening import preview_workbook
+
+    preview_workbook(shell, md_to_xlsx(PULLDATA, tmp_path / "precios.xlsx"))
+    settle(shell.root)
+    view = shell.form_view
+    assert view is not None and shown(view.problems_bar)
+    assert "prices" in str(view.problems_bar.cget("text"))
+    screenshot(shell.root, Path(__file__).resolve().parents[2] / "screenshots" /
+               "expression_problem_es.png")

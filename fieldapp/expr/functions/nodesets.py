@@ -76,7 +76,7 @@ def _instance_root(f: Frame, name: Value) -> Node:
     root = f.ctx.instance(instance_id)
     if root is None:
         raise runtime_error(
-            _("The form has no list named '{name}' for instance('{name}').").format(
+            _("The form has no choice list or media file named '{name}'.").format(
                 name=instance_id)
         )
     return root
