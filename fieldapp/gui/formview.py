@@ -330,6 +330,8 @@ class FormView(ttk.Frame):
             n=len(errors), column=column, path=path,
             message=next(iter(errors.values())).rstrip(".")))
         self.problems_bar.pack(fill="x", after=self._banner_anchor)
+
+    def flush(self) -> None:
         """Store what is typed on the page and not yet stored (before closing, on errors)."""
         if self.winfo_exists() and not self.binding.read_only:
             self.page_view.flush()
