@@ -87,3 +87,36 @@ def test_only_the_xlsform_reader_imports_pyxform(path):
         assert "pyxform" not in _imports(path), relative
     if not relative.startswith("fieldapp/gui/"):
         assert not {"tkinter", "ttkbootstrap"} & _imports(path), relative
+
+
+# fieldapp's layers, each importing only from those before it (style.md §1)
+LAYERS = ["errors i18n paths", "expr", "forms", "store", "capture", "scoring demo", "cli gui"]
+
+
+def _layer_of(module: str) -> int:
+    top = module.split(".")[1] if module.startswith("fieldapp.") else ""
+    for index, names in enumerate(LAYERS):
+        if top in names.split():
+            return index
+    return -1
+
+
+def test_dependencies_point_one_way():
+    package = Path(__file__).resolve().parents[1] / "fieldapp"
+    wrong = []
+    for path in sorted(package.rglob("*.py")):
+        module = "fieldapp." + ".".join(path.relative_to(package).with_suffix("").parts)
+        mine = _layer_of(module)
+        if mine < 0:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            for name in names:
+                theirs = _layer_of(name)
+                if theirs > mine:
+                    wrong.append(f"{module} imports {name}")
+    assert wrong == []

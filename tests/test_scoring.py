@@ -5,12 +5,8 @@ from __future__ import annotations
 import pytest
 
 from fieldapp.forms.model import Form, Group, Question, ScoreDef
-from fieldapp.scoring import (
-    band_for,
-    compute_scores,
-    display_round,
-    score_dependencies,
-)
+from fieldapp.forms.bands import band_for, display_round
+from fieldapp.forms.scores import compute_scores, score_dependencies
 
 BANDS = ((0.0, "incipient"), (40.0, "developing"), (70.0, "consolidated"), (85.0, "target_met"))
 AREAS = [f"A{a}" for a in range(1, 8)]

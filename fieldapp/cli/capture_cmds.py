@@ -81,7 +81,7 @@ def _score_text(score: dict) -> str:
     value = score.get("value")
     if value is None:
         return _("insufficient data")
-    from fieldapp.scoring.bands import display_round
+    from fieldapp.forms.bands import display_round
 
     # display_round, as reports do, so the number agrees with the band printed beside it
     percent = score["kind"] != "indicator" or "n" in score

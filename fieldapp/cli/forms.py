@@ -139,7 +139,7 @@ def try_cmd(file: Path, answers_file: Path, env: Env) -> None:
     """
     from fieldapp.forms.catalog import open_form
     from fieldapp.forms.trial import read_answers, run_trial
-    from fieldapp.scoring.bands import display_round
+    from fieldapp.forms.bands import display_round
 
     form = open_form(file)
     result = run_trial(form, read_answers(answers_file), lang=env.lang)

@@ -338,7 +338,7 @@ class FormSession(RepeatEditing, Snapshots):
 
     def scores(self):
         """The form's scores (its ``scoring`` sheet) from the answers now."""
-        from fieldapp.scoring.compute import compute_scores
+        from fieldapp.forms.scores import compute_scores
 
         return compute_scores(self.form, self.flat_answers())
 

@@ -9,7 +9,7 @@ from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
 from fieldapp.i18n import current_language
-from fieldapp.scoring import display_round
+from fieldapp.forms.bands import display_round
 
 
 def _locale() -> str:

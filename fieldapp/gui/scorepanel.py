@@ -17,7 +17,7 @@ from fieldapp.gui.theme import PAD
 from fieldapp.gui.widgets.base import update
 from fieldapp.gui.widgets.scrolling import ScrollArea
 from fieldapp.i18n import _
-from fieldapp.scoring import INSUFFICIENT, PARTIAL, ScoreValue, score_dependencies
+from fieldapp.forms.scores import INSUFFICIENT, PARTIAL, ScoreValue, score_dependencies
 
 WIDTH = 300
 

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 from fieldapp.capture.forms import load_form
 from fieldapp.forms.model import Form, pick_text
 from fieldapp.forms.session import FormSession
-from fieldapp.scoring.compute import ScoreResults
+from fieldapp.forms.scores import ScoreResults
 from fieldapp.scoring.stats import wilson
 from fieldapp.store import submissions as subs
 from fieldapp.store.orgs import get_organization

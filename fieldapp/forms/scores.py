@@ -29,8 +29,8 @@ from fieldapp.expr import compile_expr, to_boolean, to_string
 from fieldapp.expr.values import format_number, string_to_number
 from fieldapp.forms.model import Form, ScoreDef, Texts
 from fieldapp.forms.scoresheet import score_cycles, score_references, scores_read
-from fieldapp.scoring.bands import band_for, meets_target
-from fieldapp.scoring.context import ScoreContext
+from fieldapp.forms.bands import band_for, meets_target
+from fieldapp.forms.scorecontext import ScoreContext
 
 OK = "ok"
 INSUFFICIENT = "insufficient"
