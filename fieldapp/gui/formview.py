@@ -271,8 +271,15 @@ class FormView(ttk.Frame):
     def commit(self, widget: FieldWidget, value: object, *, left: bool = False) -> bool:
         if self.binding.read_only:
             return False
+        return self._apply(widget, lambda: self.binding.set(widget.path, value))
+
+    def attach(self, widget: FieldWidget, file_path: str) -> bool:
+        return self._apply(widget, lambda: self.binding.attach(widget.path, file_path))
+
+    def _apply(self, widget: FieldWidget, edit) -> bool:
+        """Run one edit of the capture; show its outcome on ``widget`` and the page."""
         try:
-            change = self.binding.set(widget.path, value)
+            change = edit()
         except AnswerError as exc:
             widget.error = exc.message
             widget.show_message()
@@ -284,18 +291,6 @@ class FormView(ttk.Frame):
             self.recompute_pages()
             self.page_view.refresh_all(force=True)
             raise
-        widget.error = ""
-        self._saved()
-        self.after_change(change)
-        return True
-
-    def attach(self, widget: FieldWidget, file_path: str) -> bool:
-        try:
-            change = self.binding.attach(widget.path, file_path)
-        except AnswerError as exc:
-            widget.error = exc.message
-            widget.show_message()
-            return False
         widget.error = ""
         self._saved()
         self.after_change(change)
