@@ -102,6 +102,42 @@ def generated_form(path: Path) -> Path:
     return path
 
 
+REPEAT_FORM = """
+| survey |
+|        | type         | name   | label  | calculation        | relevant     |
+|        | begin_repeat | member | Member |                    |              |
+{questions}
+|        | calculate    | s      |        | ${{q0}} + ${{q1}}  |              |
+|        | text         | t      | T      |                    | ${{q0}} > 3  |
+|        | end_repeat   |        |        |                    |              |
+|        | calculate    | total  |        | sum(${{q0}})       |              |
+|        | calculate    | n      |        | count(${{member}}) |              |
+"""
+
+
+def repeat_rows(folder: Path, instances: int = 150) -> list[tuple[str, str, str]]:
+    """Adding repeat instances one by one stays cheap (ODK Collect slows to a minute per
+    instance near 90: getodk/collect#3379); one answer inside stays local to its instance."""
+    sys.path.insert(0, str(ROOT))
+    from tests.xlsform_md import md_to_xlsx
+
+    questions = "\n".join(f"|        | integer | q{i} | Q{i} | | |" for i in range(10))
+    path = md_to_xlsx(REPEAT_FORM.format(questions=questions), folder / "bench_repeat.xlsx")
+    session = FormSession(open_form(path))
+    adds = []
+    for i in range(instances):
+        adds += timed(lambda: session.add_repeat("member"), 1)
+        session.set(f"member[{i + 1}]/q0", i)
+    values = itertools.cycle([5, 6])  # a new value each time: no edit is a no-op
+    inside = timed(lambda: session.set(f"member[{instances // 2}]/q0", next(values)), 50)
+    return [
+        (f"add repeat instance #1 / #{instances} (12 fields each)",
+         f"{adds[0] * 1000:.2f} ms", f"#{instances}: {adds[-1] * 1000:.2f} ms"),
+        (f"one answer inside instance {instances // 2} of {instances}, p50",
+         f"{statistics.median(inside) * 1000:.3f} ms", ""),
+    ]
+
+
 def main() -> int:
     warnings.simplefilter("ignore")
     rows: list[tuple[str, str, str]] = []
@@ -151,6 +187,7 @@ def main() -> int:
              f"{statistics.median(hiding) * 1000:.3f} ms",
              f"worst {max(hiding) * 1000:.3f} ms"),
         ]
+        rows += repeat_rows(work_dir)
     width = max(len(r[0]) for r in rows)
     print(f"{'measure':<{width}}  {'time':>11}  ratio")
     print("-" * (width + 40))
