@@ -10,6 +10,8 @@ from __future__ import annotations
 from fieldapp.i18n import N_, _
 
 MESSAGES: dict[str, str] = {
+    # The application
+    "APP_001": N_("The window cannot open here ({detail}). Start fieldapp on a desktop, or use its commands: python main.py --help"),
     # Forms (XLSForm workbooks)
     "FORM_000": N_("{detail}"),
     "FORM_001": N_("The file does not exist."),

@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from fieldapp import __version__
-from fieldapp.cli.common import FieldappGroup, common_options, Env
+from fieldapp.cli.common import Env, FieldappGroup, common_options
+from fieldapp.errors import FieldappError
 
 
 @click.group(cls=FieldappGroup, invoke_without_command=True)
@@ -25,7 +26,12 @@ def cli(ctx: click.Context, env: Env) -> None:
         except ImportError:
             click.echo(ctx.get_help())
             return
-        run_gui(env.db_path, env.lang)
+        import tkinter
+
+        try:
+            run_gui(env.db_path, env.lang)
+        except tkinter.TclError as exc:  # no screen (a server, an SSH session)
+            raise FieldappError("APP_001", detail=str(exc)) from None
 
 
 def _register() -> None:
