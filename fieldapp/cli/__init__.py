@@ -6,7 +6,6 @@ import click
 
 from fieldapp import __version__
 from fieldapp.cli.common import Env, FieldappGroup, common_options
-from fieldapp.errors import FieldappError
 
 
 @click.group(cls=FieldappGroup, invoke_without_command=True)
@@ -26,12 +25,7 @@ def cli(ctx: click.Context, env: Env) -> None:
         except ImportError:
             click.echo(ctx.get_help())
             return
-        import tkinter
-
-        try:
-            run_gui(env.db_path, env.lang)
-        except tkinter.TclError as exc:  # no screen (a server, an SSH session)
-            raise FieldappError("APP_001", detail=str(exc)) from None
+        run_gui(env.db_path, env.lang)
 
 
 def _register() -> None:

@@ -292,7 +292,10 @@ def build(db_path: Path, lang: str | None = None, *, size: tuple[int, int] | Non
 def run(db_path: Path, lang: str | None = None) -> None:
     """Open the desktop application on ``db_path`` and run it until its window closes."""
     explicit = _explicit_language(lang)
-    shell = build(Path(db_path), explicit)
+    try:
+        shell = build(Path(db_path), explicit)
+    except tk.TclError as exc:  # no screen (a server, an SSH session)
+        raise FieldappError("APP_001", detail=str(exc)) from None
     shell.root.mainloop()
 
 
