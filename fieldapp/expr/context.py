@@ -28,6 +28,16 @@ class Node(Protocol):
         ...
 
 
+def is_within(node: Node, ancestor: Node) -> bool:
+    """Whether ``ancestor`` is ``node`` or one of its ancestors."""
+    current: Node | None = node
+    while current is not None:
+        if current is ancestor:
+            return True
+        current = current.parent
+    return False
+
+
 class Context(Protocol):
     """Where and how an expression is evaluated."""
 

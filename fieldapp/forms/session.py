@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Mapping
 
 from fieldapp.errors import AnswerError, ExprError
 from fieldapp.expr import to_boolean
+from fieldapp.expr.context import is_within
 from fieldapp.forms import answers as coerce_answers
 from fieldapp.forms.evalctx import EvalContext, StaticNode, choice_instance
 from fieldapp.forms.graph import graph_for
@@ -89,7 +90,7 @@ class FormSession(RepeatEditing, Snapshots):
             anchor = anchor.parent
         if anchor is None:
             return self.nodes_of(element)
-        return [n for n in self.nodes_of(element) if _is_within(n, anchor)]
+        return [n for n in self.nodes_of(element) if is_within(n, anchor)]
 
     def node(self, path: str) -> InstanceNode:
         """The node at an instance path, or a unique field name outside repeats.
@@ -371,14 +372,6 @@ def _shared_repeat(element: Element, origin: InstanceNode) -> Group | None:
         if id(repeat) in theirs and repeat is not element:
             return repeat
     return None
-
-
-def _is_within(node: InstanceNode, anchor: InstanceNode) -> bool:
-    while node is not None:
-        if node is anchor:
-            return True
-        node = node.parent
-    return False
 
 
 def _first_value(nodes) -> str:

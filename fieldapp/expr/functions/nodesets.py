@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import random
 
-from fieldapp.expr.context import Node
+from fieldapp.expr.context import Node, is_within
 from fieldapp.expr.functions.registry import function
 from fieldapp.expr.syntax import (
     Document,
@@ -106,15 +106,6 @@ def _every_instance(f: Frame, tree: Tree) -> NodeSet:
     return node_set(tree.ev(f), "indexed-repeat()")
 
 
-def _inside(node: Node, ancestor: Node) -> bool:
-    current: Node | None = node
-    while current is not None:
-        if current is ancestor:
-            return True
-        current = current.parent
-    return False
-
-
 @function("indexed-repeat", 3, 7, step=2, lazy=True)
 def _indexed_repeat(f: Frame, target: Tree, *levels: Tree) -> NodeSet:
     """The value of ``target`` in instance ``index1`` (1-based) of ``repeat1``, then of
@@ -124,13 +115,13 @@ def _indexed_repeat(f: Frame, target: Tree, *levels: Tree) -> NodeSet:
     for repeat, index in zip(levels[0::2], levels[1::2]):
         instances = _every_instance(f, repeat)
         if scope is not None:
-            instances = [node for node in instances if _inside(node, scope)]
+            instances = [node for node in instances if is_within(node, scope)]
         number = to_number(index.ev(f))
         position = int(number) if math.isfinite(number) and number >= 1 else 1
         if position > len(instances):
             return NodeSet()
         scope = instances[position - 1]
-    return NodeSet(node for node in _every_instance(f, target) if _inside(node, scope))
+    return NodeSet(node for node in _every_instance(f, target) if is_within(node, scope))
 
 
 class _ParkMiller:
