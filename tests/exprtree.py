@@ -16,6 +16,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Iterator, Mapping
 
 from fieldapp.expr import Value, compile_expr
+from fieldapp.expr.context import is_within
 
 NOW = datetime(2024, 3, 15, 10, 30, 0, tzinfo=timezone(timedelta(hours=-5)))
 _STEP = re.compile(r"([^/\[\]]+)(?:\[(\d+)\])?")
@@ -122,7 +123,7 @@ class TreeContext:
         scope: TreeNode | None = self._node
         while scope is not None:
             if scope.repeat:
-                inside = [node for node in found if node is not scope and _within(node, scope)]
+                inside = [node for node in found if node is not scope and is_within(node, scope)]
                 if inside:
                     return inside
             scope = scope.parent
@@ -136,15 +137,6 @@ class TreeContext:
 
     def now(self) -> datetime:
         return self._now
-
-
-def _within(node: TreeNode, ancestor: TreeNode) -> bool:
-    current: TreeNode | None = node
-    while current is not None:
-        if current is ancestor:
-            return True
-        current = current.parent
-    return False
 
 
 def evaluate(text: str, data: Mapping[str, Any] | None = None, node: str | None = None,
