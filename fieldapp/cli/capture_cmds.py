@@ -132,7 +132,7 @@ def forms_add(file: Path, env: Env) -> None:
 
     Example: python main.py forms add mi_formulario.xlsx
     """
-    from fieldapp.capture.forms import add_form
+    from fieldapp.registry import add_form
 
     with open_store(env) as db:
         form = add_form(db, file)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from fieldapp.capture.forms import load_form
+from fieldapp.registry import load_form
 from fieldapp.forms.model import Form, pick_text
 from fieldapp.forms.session import FormSession
 from fieldapp.forms.scores import ScoreResults
