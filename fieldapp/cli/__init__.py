@@ -29,9 +29,10 @@ def cli(ctx: click.Context, env: Env) -> None:
 
 
 def _register() -> None:
+    from fieldapp.cli import export as export_cli
     from fieldapp.cli import forms as forms_cli
 
-    for module in (forms_cli,):
+    for module in (forms_cli, export_cli):
         module.register(cli)
     for name in ("store_cmds", "capture_cmds", "gui_cmds"):
         try:

@@ -238,3 +238,15 @@ def _instances(chain: list, answers: Mapping[str, str], prefix: str = "",
             yield from _instances(rest, answers, here, group.path, indexes + (index,))
         else:
             yield indexes + (index,), here
+
+
+def submission_rows(builder: RowBuilder, record: Record,
+                    answers: Mapping[str, str]) -> list[tuple[str, list[list]]]:
+    """Every table's rows for one submission: ``[("wide", [row]), ("repeat_x", rows), …,
+    ("long", rows)]`` — what both the CSV and the SQLite export write."""
+    skipped = builder.skipped(record, answers)
+    out = [("wide", [builder.wide(record, answers, skipped)])]
+    out += [(table.key, builder.repeat(table, record, answers, skipped))
+            for table in builder.layout.tables[1:]]
+    out.append(("long", builder.long(record, answers, skipped)))
+    return out
