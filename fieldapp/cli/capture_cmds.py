@@ -78,17 +78,10 @@ def scores(org_id: str, round_id: str, drafts: bool, env: Env) -> None:
 
 
 def _score_text(score: dict) -> str:
-    value = score.get("value")
-    if value is None:
-        return _("insufficient data")
-    from fieldapp.forms.bands import display_round
+    from fieldapp.formatting import score_text
 
-    # display_round, as reports do, so the number agrees with the band printed beside it
-    percent = score["kind"] != "indicator" or "n" in score
-    text = f"{display_round(value):.1f}" + ("%" if percent else "")
-    if score.get("low") is not None:
-        text += f" [{display_round(score['low']):.1f}; {display_round(score['high']):.1f}]"
-    return text
+    return score_text(score.get("value"), low=score.get("low"), high=score.get("high"),
+                      percent_scale=score["kind"] != "indicator" or "n" in score)
 
 
 def _score_note(score: dict) -> str:

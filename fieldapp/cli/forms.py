@@ -139,7 +139,7 @@ def try_cmd(file: Path, answers_file: Path, env: Env) -> None:
     """
     from fieldapp.forms.catalog import open_form
     from fieldapp.forms.trial import read_answers, run_trial
-    from fieldapp.forms.bands import display_round
+    from fieldapp.formatting import number
 
     form = open_form(file)
     result = run_trial(form, read_answers(answers_file), lang=env.lang)
@@ -160,6 +160,6 @@ def try_cmd(file: Path, answers_file: Path, env: Env) -> None:
         click.echo("")
         click.echo(_("Scores"))
         for score in result["scores"]:
-            value = "—" if score["value"] is None else f"{display_round(score['value']):.1f}"
+            value = "—" if score["value"] is None else number(score["value"])
             band = score.get("band_label") or ""
             click.echo(f"  {score['name']:<10} {value:>7}  {score['label']}  {band}")

@@ -9,9 +9,9 @@ from typing import Any
 import click
 
 from fieldapp.cli.common import Env, common_options, echo_json, echo_table, open_store
+from fieldapp.formatting import status_label
 from fieldapp.i18n import N_, _
 
-_STATUS = {"draft": N_("draft"), "final": N_("final")}
 
 
 def register(cli: click.Group) -> None:
@@ -240,7 +240,7 @@ def submissions_list(org: str | None, round_id: str | None, status: str | None,
         [_("uuid"), _("form"), _("organization"), _("round"), _("respondent"), _("status"),
          _("revision"), _("updated")],
         [(s.uuid, f"{s.form_id} {s.form_version}", s.org_id, s.round_id, s.respondent,
-          _("deleted") if s.deleted else _(_STATUS[s.status]), s.revision, s.updated_at)
+          status_label(s.status, s.deleted), s.revision, s.updated_at)
          for s in found],
         empty=_("No submissions."),
     )
@@ -278,7 +278,7 @@ def submissions_show(uuid: str, env: Env) -> None:
         ("technician", N_("technician")), ("device_id", N_("device")),
         ("current_page", N_("page")),
     )
-    status = _("deleted") if record.deleted else _(_STATUS[record.status])
+    status = status_label(record.status, record.deleted)
     echo_table([_("field"), _("value")],
                 [(_(label), status if key == "status" else getattr(record, key))
                  for key, label in labels])
