@@ -48,7 +48,7 @@ print(json.dumps({"modules": sorted(sys.modules), "failed": failed}))
 def test_core_modules_are_found():
     modules = core_modules()
     for expected in ("fieldapp", "fieldapp.forms.session", "fieldapp.capture.session",
-                     "fieldapp.analysis.orgscores", "fieldapp.cli.capture_cmds",
+                     "fieldapp.analysis.orgscores", "fieldapp.cli.scores",
                      "fieldapp.store.submissions", "fieldapp.expr"):
         assert expected in modules
     assert not any(m.startswith("fieldapp.gui") for m in modules)

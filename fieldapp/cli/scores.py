@@ -1,47 +1,11 @@
-"""``fill``, ``scores``, ``demo`` and ``forms add``: capture and scores from the command line."""
+"""``scores``: an organization's scores for a round."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import click
 
 from fieldapp.cli.common import Env, common_options, echo_json, echo_table, open_store
 from fieldapp.i18n import _, ngettext
-
-
-def register(cli: click.Group) -> None:
-    for command in (fill, scores, demo):
-        cli.add_command(command)
-    forms_group = cli.commands["forms"]
-    forms_group.add_command(forms_add)
-
-
-@click.command()
-@click.argument("form_id")
-@click.option("--org", "org_id", required=True, help="The organization's id.")
-@click.option("--round", "round_id", required=True, help="The round's id.")
-@click.option("--answers", "answers_file", required=True, type=click.Path(path_type=Path),
-              help="A JSON object: field name or path → answer.")
-@click.option("--respondent", default=None, help="Who answered (a code, never a name).")
-@click.option("--finalize", is_flag=True, help="Finalize (lock) the submission at once.")
-@common_options
-def fill(form_id: str, org_id: str, round_id: str, answers_file: Path, respondent: str | None,
-         finalize: bool, env: Env) -> None:
-    """Create a submission from answers in a JSON file and print its UUID.
-
-    A bad answer stops everything: nothing is stored.
-
-    Example: python main.py fill medios_de_vida --org COOP1 --round R2024 --answers a.json
-    """
-    from fieldapp.capture.fill import fill_submission
-    from fieldapp.forms.trial import read_answers
-
-    answers = read_answers(answers_file)
-    with open_store(env) as db:
-        uuid = fill_submission(db, form_id, org_id=org_id, round_id=round_id, answers=answers,
-                               respondent=respondent, finalize=finalize, lang=env.lang)
-    click.echo(uuid)
 
 
 @click.command()
@@ -97,37 +61,3 @@ def _score_note(score: dict) -> str:
     if score.get("target") is not None:
         notes.append(_("target {target:g}").format(target=score["target"]))
     return ", ".join(notes)
-
-
-@click.command()
-@common_options
-def demo(env: Env) -> None:
-    """Fill an empty database with fictional demo data (running it again changes nothing).
-
-    Example: python main.py demo
-    """
-    from fieldapp.demo import load_demo
-
-    with open_store(env) as db:
-        report = load_demo(db)
-    if report.created:
-        click.echo(_("Demo data loaded: {orgs} organizations, {rounds} rounds, {subs} submissions.")
-                   .format(orgs=report.organizations, rounds=report.rounds, subs=report.submissions))
-    else:
-        click.echo(_("The database already has data; nothing was changed."))
-
-
-@click.command("add")
-@click.argument("file", type=click.Path(path_type=Path))
-@common_options
-def forms_add(file: Path, env: Env) -> None:
-    """Check a coordinator's XLSForm and register it (old versions are kept).
-
-    Example: python main.py forms add mi_formulario.xlsx
-    """
-    from fieldapp.registry import add_form
-
-    with open_store(env) as db:
-        form = add_form(db, file)
-    click.echo(_("Form {form_id} version {version} added.").format(
-        form_id=form.form_id, version=form.version or "1"))
