@@ -17,7 +17,6 @@ from fieldapp.forms.model import Form, pick_text
 from fieldapp.store.formsreg import find_form, list_forms, register_form
 from fieldapp.store.submissions import Submission
 
-
 _log = logging.getLogger(__name__)
 _ensured: "weakref.WeakSet[Database]" = weakref.WeakSet()
 
