@@ -10,10 +10,6 @@ from fieldapp.cli.common import Env, common_options, echo_json, echo_table, open
 from fieldapp.i18n import LANGUAGES, _
 
 
-def register(cli: click.Group) -> None:
-    cli.add_command(export)
-
-
 @click.group()
 def export() -> None:
     """Export data for analysis: CSV tables of a form, or a clean SQLite copy.
