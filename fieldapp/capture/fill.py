@@ -7,12 +7,7 @@ from typing import Mapping
 
 from sqlite_utils import Database
 
-<<<<<<< HEAD
-from fieldapp.registry import load_form
 from fieldapp.capture.session import FinalizeError, _context, _last_saved
-=======
-from fieldapp.capture.session import FinalizeError, _context
->>>>>>> main
 from fieldapp.forms.session import FormSession
 from fieldapp.forms.trial import apply_answers, check_constraints
 from fieldapp.registry import load_form

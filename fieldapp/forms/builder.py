@@ -246,11 +246,7 @@ class _Builder:
         if kind in ("select_one", "select_multiple") and itemset \
                 and itemset.lower().endswith(col.ITEMSET_FILE_SUFFIXES):
             kind, itemset_file = f"{kind}_from_file", itemset
-<<<<<<< HEAD
-        elif kind in col.SELECT_TYPES and choices is None:
-=======
-        elif qtypes.is_select(kind):
->>>>>>> main
+        elif qtypes.is_select(kind) and choices is None:
             list_name = _optional(d.get(col.LIST_NAME)) or itemset
             choices = self.choices.get(list_name) if list_name else None
         appearance = str(control.get(col.APPEARANCE) or "")
