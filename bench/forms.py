@@ -20,7 +20,6 @@ import itertools
 import os
 import random
 import shutil
-import statistics
 import sys
 import tempfile
 import time

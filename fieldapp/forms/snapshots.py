@@ -7,8 +7,8 @@ from typing import Mapping
 
 from fieldapp.errors import AnswerError
 from fieldapp.forms import answers as coerce_answers
-from fieldapp.forms.instance import (InstanceNode, build_children, is_question, stored_entries,
-                                     new_repeat_instance, strip_indexes, strip_last_index)
+from fieldapp.forms.instance import (InstanceNode, build_children, is_question,
+                                     new_repeat_instance, stored_entries, strip_indexes)
 from fieldapp.forms.model import Group, Question
 from fieldapp.forms.repeats import count_of
 from fieldapp.forms.results import Writes
