@@ -31,7 +31,7 @@ from pairs import Table, alternate, timed  # noqa: E402
 
 from fieldapp.capture import open_capture  # noqa: E402
 from fieldapp.capture.fill import fill_submission  # noqa: E402
-from fieldapp.capture.forms import add_form  # noqa: E402
+from fieldapp.registry import add_form  # noqa: E402
 from fieldapp.store.database import JOURNAL_SIZE_LIMIT, open_db  # noqa: E402
 from fieldapp.store.orgs import add_organization  # noqa: E402
 from fieldapp.store.rounds import add_round  # noqa: E402

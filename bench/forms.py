@@ -241,7 +241,7 @@ def repeats(table: Table, work: Path, rounds: int, sizes=(100, 500)) -> None:
 def captures(table: Table, work: Path, rounds: int, sizes) -> None:
     """The same through autosaving capture sessions (each add is one transaction)."""
     from fieldapp.capture import start_capture
-    from fieldapp.capture.forms import add_form
+    from fieldapp.registry import add_form
     from fieldapp.store.database import open_db
     from fieldapp.store.orgs import add_organization
     from fieldapp.store.rounds import add_round
