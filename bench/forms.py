@@ -33,7 +33,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 from openpyxl import Workbook  # noqa: E402
 from pairs import Pairs, Table, alternate, timed  # noqa: E402
 
-from fieldapp.forms.catalog import builtin_paths, open_form  # noqa: E402
+from fieldapp.forms.builtins import builtin_paths  # noqa: E402
+from fieldapp.forms.workbooks import open_workbook  # noqa: E402
 from fieldapp.forms.session import FormSession  # noqa: E402
 
 QUESTIONS = 1000
@@ -59,7 +60,7 @@ def cold_open(path: Path) -> float:
         os.environ["FIELDAPP_CACHE"] = cache
         copy = fresh_copy(path, Path(cache))
         try:
-            return timed(lambda: open_form(copy))
+            return timed(lambda: open_workbook(copy))
         finally:
             if before is None:
                 del os.environ["FIELDAPP_CACHE"]
@@ -82,11 +83,11 @@ def opens(table: Table, work: Path, rounds: int) -> None:
         table.ratio(f"cold open {path.stem} / pyxform convert", pairs, 1.2)
     path = builtin_paths()[0]
     os.environ["FIELDAPP_CACHE"] = str(work / "cache")
-    open_form(path)  # fills the cache
+    open_workbook(path)  # fills the cache
 
     def warm() -> float:
         copy = fresh_copy(path, work)
-        return timed(lambda: open_form(copy))
+        return timed(lambda: open_workbook(copy))
 
     table.ratio(f"warm (cached) open {path.stem} / cold open", alternate(
         warm, lambda: cold_open(path), rounds), 0.1)
@@ -173,7 +174,7 @@ def answer_kinds(session: FormSession, rng: random.Random):
 
 
 def answers(table: Table, work: Path, rounds: int) -> None:
-    big = open_form(generated_form(work / "bench_1000.xlsx"))
+    big = open_workbook(generated_form(work / "bench_1000.xlsx"))
     session = FormSession(big)
     for q in range(1, QUESTIONS + 1):
         session.set(f"q{q}", 1)
@@ -215,7 +216,7 @@ def _grown(add, set_answer, instances: int) -> None:
 def repeats(table: Table, work: Path, rounds: int, sizes=(100, 500)) -> None:
     """Adding instance #n next to adding instance #1: each timed add is undone (untimed), so
     every round adds to the same number of instances."""
-    form = open_form(repeat_form(work))
+    form = open_workbook(repeat_form(work))
     sessions = {1: FormSession(form)}
     for n in sizes:
         sessions[n] = FormSession(form)
