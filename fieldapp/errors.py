@@ -7,11 +7,14 @@ reads right in another.
 
 from __future__ import annotations
 
+from typing import Any, Sequence
+
 from fieldapp.i18n import N_, _
 
 MESSAGES: dict[str, str] = {
     # The application
     "APP_001": N_("The window cannot open here ({detail}). Start fieldapp on a desktop, or use its commands: python main.py --help"),
+    "APP_002": N_("The window needs Tk for Python, which is not installed. Install it (Debian and Ubuntu: sudo apt-get install python3-tk; Windows and macOS: the installer from python.org includes it), or use the commands: python main.py --help"),
     # Forms (XLSForm workbooks)
     "FORM_000": N_("{detail}"),
     "FORM_001": N_("The file does not exist."),
@@ -71,7 +74,6 @@ MESSAGES: dict[str, str] = {
     "ANS_013": N_("'{value}' is not a valid date and time (use YYYY-MM-DDTHH:MM)."),
     # Capture (filling a stored submission)
     "CAPTURE_001": N_("The submission cannot be finalized yet: {count} answers are missing or not valid."),
-    "CAPTURE_002": N_("Submission {uuid} is final and cannot be changed. Reopen it first, with a reason."),
     # Input files (answers JSON, CSV)
     "INPUT_001": N_("The file cannot be read: {detail}."),
     "INPUT_002": N_("The JSON is not valid: {detail}."),
@@ -220,6 +222,21 @@ class AnswerError(FieldappError):
 
 class StoreError(FieldappError):
     """The database cannot be read or written."""
+
+
+class FinalizeError(FieldappError):
+    """The submission still has missing or invalid answers (each in ``problems``, with its
+    ``path`` and ``message``)."""
+
+    def __init__(self, problems: Sequence[Any]) -> None:
+        super().__init__("CAPTURE_001", count=len(problems))
+        self.problems = list(problems)
+
+    @property
+    def message(self) -> str:
+        lines = [super().message]
+        lines += [f"  - {p.path}: {p.message}" for p in self.problems]
+        return "\n".join(lines)
 
 
 class CsvError(FieldappError):

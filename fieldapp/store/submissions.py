@@ -105,6 +105,15 @@ def _state(db: Database, uuid: str, *, allow_final: bool = False) -> tuple:
     return state
 
 
+def check_editable(submission: "Submission") -> None:
+    """The rule every write obeys, for callers that check before computing a change.
+
+    :raises StoreError: STORE_013 if the submission is final (locked)
+    """
+    if submission.status == FINAL:
+        raise StoreError("STORE_013", uuid=submission.uuid)
+
+
 def _bump(db: Database, uuid: str, revision: int, digest: str, stamp: str, action: str) -> None:
     """Set the new revision and content hash, keeping the old hash and the hash history."""
     db.conn.execute(_BUMP, (revision, digest, stamp, uuid))
