@@ -67,7 +67,10 @@ MESSAGES: dict[str, str] = {
     "ANS_007": N_("'{value}' is not a valid location (latitude longitude [altitude [accuracy]])."),
     "ANS_008": N_("This answer is required."),
     "ANS_009": N_("The answer is not valid."),
-    "ANS_010": N_("'{field}' cannot be answered: {detail}."),
+    "ANS_015": N_("'{field}' is a group, not a question. Answer the questions inside it."),
+    "ANS_016": N_("'{field}' is read-only: the form shows or calculates it. It cannot be answered."),
+    "ANS_017": N_("'{field}' does not take a file. Files go to image, audio, video or file questions."),
+    "ANS_018": N_("The form calculates how many '{field}' entries there are. They cannot be added or removed by hand."),
     "ANS_011": N_("Repeat '{field}' has no instance {index}."),
     "ANS_012": N_("'{value}' is outside the range {start} to {end}."),
     "ANS_014": N_("'{value}' is not accepted: {detail}"),
@@ -220,8 +223,14 @@ class AnswerError(FieldappError):
     """An answer does not fit its question."""
 
 
+class InputError(FieldappError):
+    """A value a person typed or gave does not fit (not a year, an unknown country, an empty
+    name): fixing the input fixes it. Nothing was stored."""
+
+
 class StoreError(FieldappError):
-    """The database cannot be read or written."""
+    """The database cannot be read or written, or refuses the change (a locked submission,
+    a duplicate id): the data or the disk is the matter, not the typing."""
 
 
 class FinalizeError(FieldappError):

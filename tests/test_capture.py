@@ -10,7 +10,7 @@ from PIL import Image
 
 from fieldapp.capture import FinalizeError, finalize_submission, open_capture, start_capture
 from fieldapp.registry import add_form
-from fieldapp.errors import AnswerError, FieldappError, StoreError
+from fieldapp.errors import AnswerError, FieldappError, InputError, StoreError
 from fieldapp.store.attachments import get_attachment, list_attachments
 from fieldapp.store.audit import audit_trail
 from fieldapp.store.database import open_db
@@ -230,7 +230,7 @@ def test_reopen_with_a_reason_is_audited_and_editable_again(store, db_path):
     fill_valid(c)
     c.finalize()
     revision = get_submission(store, c.uuid).revision
-    with pytest.raises(StoreError) as info:
+    with pytest.raises(InputError) as info:
         c.reopen("  ")
     assert info.value.code == "STORE_015" and c.read_only
     c.reopen("la edad estaba mal")

@@ -14,7 +14,6 @@ from fieldapp.forms.model import Form, Group, Question
 from fieldapp.forms.pages import Page, page_of, pages
 from fieldapp.forms.qtypes import takes_file
 from fieldapp.forms.session import Change, FormSession, Problem
-from fieldapp.i18n import _
 from fieldapp.registry import form_of, load_form
 from fieldapp.store import open_db
 from fieldapp.store import submissions as subs
@@ -145,7 +144,7 @@ class CaptureSession:
         # checked before the file is stored: a refused answer must not leave it behind
         if not isinstance(question, Question) or not takes_file(question.type) \
                 or question.capture != "input" or question.read_only:
-            raise AnswerError("ANS_010", field=path, detail=_("it does not take a file"))
+            raise AnswerError("ANS_017", field=path)
         try:
             attachment = add_attachment(self.db, self.uuid, node.path, Path(file))
         except FieldappError:

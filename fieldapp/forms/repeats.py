@@ -8,7 +8,6 @@ from fieldapp.errors import AnswerError
 from fieldapp.forms.instance import InstanceNode, new_repeat_instance, strip_last_index
 from fieldapp.forms.model import Group
 from fieldapp.forms.results import Change, Writes
-from fieldapp.i18n import _
 
 MAX_REPEAT_COUNT = 500
 
@@ -35,7 +34,7 @@ class RepeatEditing:
         """Add an instance at the end of the repeat at ``path``; its path is ``changed[0]``."""
         parent, repeat = self._repeat_at(path)
         if self.graph.of(repeat).repeat_count is not None:
-            raise AnswerError("ANS_010", field=path, detail=_("its count is calculated"))
+            raise AnswerError("ANS_018", field=path)
         before = self.snapshot()
         instance = new_repeat_instance(parent, repeat)
         self._reindex()
@@ -54,7 +53,7 @@ class RepeatEditing:
             raise AnswerError("ANS_011", field=strip_last_index(instance_path),
                               index=instance_path)
         if self.graph.of(node.element).repeat_count is not None:
-            raise AnswerError("ANS_010", field=instance_path, detail=_("its count is calculated"))
+            raise AnswerError("ANS_018", field=instance_path)
         before = self.snapshot()
         parent = node.parent
         parent.kids.remove(node)

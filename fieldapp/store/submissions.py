@@ -14,7 +14,7 @@ from typing import Mapping
 
 from sqlite_utils import Database
 
-from fieldapp.errors import StoreError
+from fieldapp.errors import InputError, StoreError
 from fieldapp.store import audit, clock
 from fieldapp.store.database import atomic, guarded, rows
 from fieldapp.store.formsreg import get_form
@@ -280,11 +280,12 @@ def finalize(db: Database, uuid: str) -> Submission:
 def reopen(db: Database, uuid: str, reason: str) -> Submission:
     """Make a final submission a draft again, recording why.
 
-    :raises StoreError: STORE_015 without a reason; if unknown, deleted or not final
+    :raises InputError: STORE_015 without a reason
+    :raises StoreError: if unknown, deleted or not final
     """
     reason = " ".join((reason or "").split())
     if not reason:
-        raise StoreError("STORE_015", uuid=uuid)
+        raise InputError("STORE_015", uuid=uuid)
     stamp = clock.now()
     with atomic(db):
         state = _state(db, uuid, allow_final=True)

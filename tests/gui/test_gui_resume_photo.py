@@ -3,8 +3,6 @@ window reads the stored bytes through the binding (the file chosen then may be l
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from guidrive import close_app, open_new, pump, settle, shown, start_app
 
