@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from fieldapp import storedscores
 from fieldapp.capture.forms import load_form
 from fieldapp.errors import AnswerError, FieldappError
 from fieldapp.forms.instance import strip_indexes
@@ -14,7 +15,7 @@ from fieldapp.forms.model import Form, Group, Question
 from fieldapp.forms.pages import Page, page_of, pages
 from fieldapp.forms.session import Change, FormSession, Problem
 from fieldapp.i18n import _
-from fieldapp.store import open_db
+from fieldapp.store import atomic, open_db
 from fieldapp.store import submissions as subs
 from fieldapp.store.attachments import add_attachment
 from fieldapp.store.identity import get_identity
@@ -179,7 +180,9 @@ class CaptureSession:
             raise FinalizeError(problems)
         self._save(Change(writes=self.session.touch_end()), "end")
         try:
-            self.submission = subs.finalize(self.db, self.uuid)
+            with atomic(self.db):  # final and scored together, or neither
+                self.submission = subs.finalize(self.db, self.uuid)
+                storedscores.store_scores(self.db, self.uuid, session=self.session)
         except FieldappError:
             self._resync()
             raise
