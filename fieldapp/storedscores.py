@@ -14,7 +14,7 @@ from typing import Callable
 
 from sqlite_utils import Database
 
-from fieldapp.capture.forms import load_form
+from fieldapp.registry import load_form
 from fieldapp.forms.model import Form
 from fieldapp.forms.scores import ScoreResults, compute_scores
 from fieldapp.forms.session import FormSession

@@ -17,7 +17,7 @@ from fieldapp.analysis.livelihood import FIELDS, livelihood_rows
 from fieldapp.analysis.records import load_records
 from fieldapp.analysis.results import (BaselineSource, IndicatorRow, IndicatorTable, Note,
                                        RoundRef, Scope, Target)
-from fieldapp.capture.forms import load_form
+from fieldapp.registry import load_form
 from fieldapp.errors import FieldappError
 from fieldapp.forms.bands import display_round
 from fieldapp.forms.model import Form

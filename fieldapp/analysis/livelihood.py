@@ -28,10 +28,10 @@ from fieldapp.store.orgs import Organization
 FIELDS = (*BREAKDOWNS.values(), CONSENT_FIELD, D1_FIELD, SATISFACTION_FIELD,
           PARTICIPATION_FIELD)
 Classify = Callable[[Record], float | None]
-SAMPLE_WEIGHT_NOTE = N_("weighted by sample size where the number of members or workers is "
-                        "unknown ({orgs})")
-POOLED_NOTE = N_("unweighted pooled share: {value}")
-AGREEMENT_NOTE = N_("rules D and C agree for {value} of respondents (n = {n})")
+SAMPLE_WEIGHT_NOTE = N_("{n} organization(s) weighted by sample size: members or workers "
+                        "unknown")
+POOLED_NOTE = N_("unweighted pooled share: {value}%")
+AGREEMENT_NOTE = N_("rules D and C agree for {value}% of respondents (n = {n})")
 
 
 def _score(name: str) -> Classify:
@@ -141,7 +141,7 @@ class _Builder:
             row.difference = estimates.share_difference(row.current, row.baseline)
         if row.current.pooled is not None:
             row.notes.append(Note("pooled", POOLED_NOTE,
-                                  {"value": f"{row.current.pooled:.1f}%"}))
+                                  {"value": row.current.pooled}))
         self.rows.append(row)
         return row
 
@@ -196,10 +196,10 @@ def livelihood_rows(current: list[Record], baseline: list[Record] | None,
     agreement = _agreement(in_scope)
     if agreement.value is not None:
         rule_c.notes.append(Note("agreement", AGREEMENT_NOTE,
-                                 {"value": f"{agreement.value:.1f}%", "n": agreement.n}))
+                                 {"value": agreement.value, "n": agreement.n}))
     unknown = [] if census else now.unknown_sizes()
     if unknown:
-        note = Note("weights", SAMPLE_WEIGHT_NOTE, {"orgs": ", ".join(unknown)})
+        note = Note("weights", SAMPLE_WEIGHT_NOTE, {"n": len(unknown)})
         for row in build.rows:
             if row.current.method == "stratified":
                 row.notes.append(note)

@@ -55,7 +55,18 @@ class Note(_AsDict):
     params: dict[str, Any] = field(default_factory=dict)
 
     def text(self) -> str:
-        return _(self.message).format(**self.params)
+        """The note in the current language; numbers with one decimal as shown."""
+        from fieldapp.forms.bands import display_round
+        from fieldapp.i18n import current_language
+
+        comma = current_language() in ("es", "pt")
+        values = {}
+        for key, value in self.params.items():
+            if isinstance(value, float):
+                value = f"{display_round(value):.1f}"
+                value = value.replace(".", ",") if comma else value
+            values[key] = value
+        return _(self.message).format(**values)
 
 
 @dataclass(slots=True)

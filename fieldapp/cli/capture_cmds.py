@@ -82,7 +82,7 @@ def scores(org_id: str, round_id: str, drafts: bool, env: Env) -> None:
 
 
 def _score_text(score) -> str:
-    from fieldapp.formatting import percent_text
+    from fieldapp.forms.bands import display_round
 
     if score.suppressed:
         return _("insufficient n (n = {n})").format(n=score.n)
@@ -90,9 +90,10 @@ def _score_text(score) -> str:
         if score.status == "not_applicable":
             return _("not applicable")
         return _("insufficient data")
-    text = percent_text(score.value)
+    # display_round, as reports do, so the number agrees with the band printed beside it
+    text = f"{display_round(score.value):.1f}%"
     if score.low is not None:
-        text += f" [{percent_text(score.low, sign=False)}; {percent_text(score.high, sign=False)}]"
+        text += f" [{display_round(score.low):.1f}; {display_round(score.high):.1f}]"
     return text
 
 
@@ -139,7 +140,7 @@ def forms_add(file: Path, env: Env) -> None:
 
     Example: python main.py forms add mi_formulario.xlsx
     """
-    from fieldapp.capture.forms import add_form
+    from fieldapp.registry import add_form
 
     with open_store(env) as db:
         form = add_form(db, file)
