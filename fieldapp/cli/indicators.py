@@ -87,7 +87,10 @@ def rescale(form_id: str, score: str, method: str, env: Env) -> None:
 @indicators.group("baselines", cls=FieldappGroup)
 def baselines() -> None:
     """Values measured outside fieldapp (a baseline on paper), used where no captured round
-    is the baseline."""
+    is the baseline.
+
+    Example: python main.py indicators baselines import linea_base_2022.csv
+    """
 
 
 @baselines.command("list")
@@ -184,7 +187,10 @@ def baselines_delete(indicator: str, level: str, unit: str, year: int, env: Env)
 
 @indicators.group("targets", cls=FieldappGroup)
 def targets() -> None:
-    """The target of each indicator (85 for i1.1 unless set)."""
+    """The target of each indicator (85 for i1.1 unless set).
+
+    Example: python main.py indicators targets set i1.2 50
+    """
 
 
 @targets.command("list")
