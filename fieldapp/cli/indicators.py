@@ -12,10 +12,6 @@ from fieldapp.cli.common import (Env, FieldappGroup, common_options, echo_json, 
 from fieldapp.i18n import _
 
 
-def register(cli: click.Group) -> None:
-    cli.add_command(indicators)
-
-
 @click.group("indicators", cls=FieldappGroup, invoke_without_command=True)
 @click.option("--round", "round_id", default=None, help="The round to report (e.g. R2024).")
 @click.option("--baseline", default=None,
