@@ -1,4 +1,4 @@
--- fieldapp schema, version 2: stored scores, external baselines and targets, workers per
+-- fieldapp schema, version 3: stored scores, external baselines and targets, workers per
 -- organization. Never edit once released.
 
 -- Each final submission's scores, computed once (at finalize, on bundle arrival, and again
