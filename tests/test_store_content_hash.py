@@ -12,7 +12,6 @@ from fieldapp import paths
 from fieldapp.store.contenthash import content_hash, updated
 from fieldapp.store.database import open_db, schema_version
 from fieldapp.store.formsreg import register_form
-from fieldapp.store.orgs import add_organization
 from fieldapp.store.rounds import add_round
 from fieldapp.store.submissions import apply_writes, create_submission, get_submission, load_answers
 
