@@ -98,7 +98,7 @@ LAYERS = [
     "expr",
     "forms",
     "store",
-    "registry",
+    "registry storedscores",
     "capture | sync",
     "analysis demo",
     "reports | exports",
