@@ -23,6 +23,7 @@ from fieldapp.forms.model import Choice, Form, Group, Question
 
 # The record columns of the wide table: (column, what it holds) — msgids in dictionary.py
 RECORD_COLUMNS = ("_uuid", "_form_version", "_org_id", "_org_name", "_org_type", "_country",
+                  "_org_members", "_org_workers",
                   "_round_id", "_round_year", "_technician", "_created_at", "_finalized_at",
                   "_revision")
 LONG_COLUMNS = ("_uuid", "_org_id", "_round_id", "field", "path", "value", "value_label")
