@@ -72,7 +72,7 @@ def backup_restore(file: str, env: Env) -> None:
     FILE is a name from 'backup list' or a path. What it replaces is kept: a sound database
     as a backup of its own, a damaged one renamed beside it.
 
-    Example: python main.py backup restore fieldapp-20261128T074512Z-daily.db
+    Example: python main.py backup restore fieldapp-20261128T074512.345Z-daily.db
     """
     from fieldapp.store.backups import backup_dir, restore_backup
     from fieldapp.store.dblock import refuse_if_open_elsewhere

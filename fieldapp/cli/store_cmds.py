@@ -120,9 +120,11 @@ def orgs_import(file: Path, env: Env) -> None:
 
     Example: python main.py orgs import organizaciones.csv
     """
+    from fieldapp.store.backups import backup_before_import
     from fieldapp.store.orgs_csv import import_organizations
 
     with open_store(env) as db:
+        backup_before_import(db)
         result = import_organizations(db, file)
     if env.as_json:
         echo_json(asdict(result))

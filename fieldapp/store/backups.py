@@ -42,7 +42,7 @@ BEFORE_RESTORE = "restore"
 KEEP = {DAILY: 7, MANUAL: 10, BEFORE_IMPORT: 5, BEFORE_MIGRATION: 3, BEFORE_RESTORE: 3}
 FOLDER = "backups"
 
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}Z)(?:-\d+)?-(?P<kind>[a-z]+)\.db$")
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}\.\d{3}Z)(?:-(?P<seq>\d+))?-(?P<kind>[a-z]+)\.db$")
 
 
 @dataclass(slots=True)
@@ -51,7 +51,7 @@ class Backup:
 
     path: Path
     kind: str
-    created: str  # ISO-8601 UTC, e.g. 2026-11-28T07:45:12Z
+    created: str  # ISO-8601 UTC, e.g. 2026-11-28T07:45:12.345Z
     size: int
 
 
@@ -69,7 +69,7 @@ def backup_dir(db_path: Path) -> Path:
 
 
 def _stamp() -> str:
-    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S.%f")[:-3] + "Z"
 
 
 def _new_name(folder: Path, stem: str, kind: str) -> Path:
@@ -140,9 +140,9 @@ def daily_backup(db: Database, db_path: Path | None = None) -> Backup | None:
 
 def _describe(path: Path) -> Backup:
     match = _NAME.match(path.name)
-    stamp = match.group("stamp") if match else "00000000T000000Z"
+    stamp = match.group("stamp") if match else "00000000T000000.000Z"
     created = (f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:8]}T{stamp[9:11]}:{stamp[11:13]}:"
-               f"{stamp[13:15]}Z")
+               f"{stamp[13:19]}Z")
     return Backup(path=path, kind=match.group("kind") if match else MANUAL, created=created,
                   size=path.stat().st_size)
 
@@ -158,7 +158,12 @@ def list_backups(db_path: Path) -> list[Backup]:
             if match and match.group("stem") == stem and entry.is_file():
                 with contextlib.suppress(OSError):
                     found.append(_describe(entry))
-    return sorted(found, key=lambda b: (b.created, b.path.name), reverse=True)
+    return sorted(found, key=_order, reverse=True)
+
+
+def _order(backup: Backup) -> tuple[str, int]:
+    match = _NAME.match(backup.path.name)
+    return backup.created, int(match.group("seq") or 1) if match else 0
 
 
 def _prune(folder: Path, stem: str, kind: str) -> None:
