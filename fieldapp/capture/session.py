@@ -8,19 +8,21 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from fieldapp.capture.forms import load_form
-from fieldapp.errors import AnswerError, FieldappError
+from fieldapp.errors import AnswerError, FieldappError, StoreError
 from fieldapp.forms.instance import strip_indexes
 from fieldapp.forms.model import Form, Group, Question
 from fieldapp.forms.pages import Page, page_of, pages
 from fieldapp.forms.session import Change, FormSession, Problem
 from fieldapp.i18n import _
 from fieldapp.store import open_db
+from fieldapp.store.database import BUSY_TIMEOUT_MS
 from fieldapp.store import submissions as subs
 from fieldapp.store.attachments import add_attachment
 from fieldapp.store.identity import get_identity
 from fieldapp.store.orgs import get_organization
 from fieldapp.store.rounds import get_round
 
+WINDOW_BUSY_TIMEOUT_MS = 100  # at most this long a keystroke waits for another writer
 FILE_TYPES = frozenset({"image", "audio", "video", "file"})  # answered by attaching a file
 
 
@@ -51,11 +53,14 @@ def _context(db: Database, org_id: str, round_id: str, submission_uuid: str) -> 
 class CaptureSession:
     """One submission being filled (or looked at, when final)."""
 
-    def __init__(self, db: Database, submission: subs.Submission, session: FormSession) -> None:
+    def __init__(self, db: Database, submission: subs.Submission, session: FormSession, *,
+                 defer_when_busy: bool = False) -> None:
         self.db = db
         self.submission = submission
         self.session = session
         self.form = session.form
+        self.defer_when_busy = defer_when_busy
+        self._queue: list[tuple[dict[str, str | None], str]] = []
         self._pages: list[Page] | None = None
 
     # -- what it is ---------------------------------------------------------------------
@@ -87,27 +92,55 @@ class CaptureSession:
         return found if found is not None else 0
 
     # -- edits (each one transaction) ---------------------------------------------------
+    @property
+    def pending(self) -> int:
+        """How many edits wait to be stored (the database was busy); 0 when all are saved."""
+        return len(self._queue)
+
     def _save(self, change: Change, action: str = "set") -> Change:
         if not change.writes:
             return change
-        try:
-            name = self.session.instance_name() or None
-            rename = name if name and name != self.submission.respondent else None
-            subs.apply_writes(self.db, self.uuid, change.writes, action=action,
-                              respondent=rename)
-            if rename:
-                self.submission.respondent = rename
-        except FieldappError:
-            self._resync()
-            raise
+        self._queue.append((dict(change.writes), action))
+        self.save_pending()
         if _moves_repeats(self.form, change.writes):
             self._pages = None  # a calculated repeat_count added or removed instances
         return change
+
+    def save_pending(self) -> bool:
+        """Store the edits waiting in order, each in its own transaction; True when none wait.
+
+        Each write names the revision this window loaded, so a submission changed meanwhile by
+        another window or program is not overwritten (STORE_075; the session is reloaded).
+        With ``defer_when_busy``, a database busy with another program's write (an import)
+        keeps the edits waiting here, in order, instead of failing: call again later.
+
+        :raises StoreError: the database refused (the session is back to the stored state)
+        """
+        while self._queue:
+            writes, action = self._queue[0]
+            try:
+                name = self.session.instance_name() or None
+                rename = name if name and name != self.submission.respondent else None
+                result = subs.apply_writes(self.db, self.uuid, writes, action=action,
+                                           respondent=rename,
+                                           expected_revision=self.submission.revision)
+            except FieldappError as exc:
+                if self.defer_when_busy and exc.code == "STORE_002":
+                    return False
+                self._queue.clear()
+                self._resync()
+                raise
+            self._queue.pop(0)
+            self.submission.revision = result.revision
+            if rename:
+                self.submission.respondent = rename
+        return True
 
     def _resync(self) -> None:
         """After the database refused a write: make the session (and the record, which may
         have been finalized or deleted elsewhere) match what is stored again."""
         self._pages = None
+        self._queue.clear()
         try:
             self.submission = subs.get_submission(self.db, self.uuid)
             self.session.restore(subs.load_answers(self.db, self.uuid))
@@ -142,9 +175,15 @@ class CaptureSession:
         if not isinstance(question, Question) or question.type not in FILE_TYPES \
                 or question.capture != "input" or question.read_only:
             raise AnswerError("ANS_010", field=path, detail=_("it does not take a file"))
+        if not self.save_pending():
+            raise StoreError("STORE_002", path=self.uuid)
         try:
-            attachment = add_attachment(self.db, self.uuid, node.path, Path(file))
-        except FieldappError:
+            attachment = add_attachment(self.db, self.uuid, node.path, Path(file),
+                                        expected_revision=self.submission.revision)
+            self.submission.revision = subs.get_submission(self.db, self.uuid).revision
+        except FieldappError as exc:
+            if exc.code.startswith("LIMIT"):
+                raise AnswerError(exc.code, **exc.context) from None
             self._resync()
             raise
         return self._save(self.session.set(node.path, attachment.file_name), "attach")
@@ -177,9 +216,14 @@ class CaptureSession:
         problems = self.problems()
         if problems:
             raise FinalizeError(problems)
+        if not self.save_pending():
+            raise StoreError("STORE_002", path=self.uuid)
         self._save(Change(writes=self.session.touch_end()), "end")
+        if not self.save_pending():
+            raise StoreError("STORE_002", path=self.uuid)
         try:
-            self.submission = subs.finalize(self.db, self.uuid)
+            self.submission = subs.finalize(self.db, self.uuid,
+                                            expected_revision=self.submission.revision)
         except FieldappError:
             self._resync()
             raise
@@ -212,11 +256,24 @@ def _moves_repeats(form: Form, writes) -> bool:
                for key in writes)
 
 
+def _open(db_path: Path, db: Database | None, window: bool) -> Database:
+    if db is not None:
+        return db
+    # A window never waits long for the write lock: a busy database (another program's
+    # import) keeps the edits waiting in the session instead of freezing the window.
+    return open_db(db_path, busy_timeout_ms=WINDOW_BUSY_TIMEOUT_MS if window else BUSY_TIMEOUT_MS)
+
+
 def start_capture(db_path: Path, form_id: str, *, org_id: str, round_id: str,
                   respondent: str | None = None, lang: str | None = None,
-                  form_version: str | None = None, db: Database | None = None) -> CaptureSession:
-    """Start a new draft of ``form_id`` for an organization and round, saved at once."""
-    db = db or open_db(db_path)
+                  form_version: str | None = None, db: Database | None = None,
+                  window: bool = False) -> CaptureSession:
+    """Start a new draft of ``form_id`` for an organization and round, saved at once.
+
+    :param window: for a window: short lock waits, edits kept waiting while the database is
+        busy (see ``CaptureSession.save_pending``)
+    """
+    db = _open(db_path, db, window)
     form = load_form(db, form_id, form_version)
     new_uuid = str(uuidlib.uuid4())
     session = FormSession(form, lang=lang, context=_context(db, org_id, round_id, new_uuid))
@@ -224,20 +281,22 @@ def start_capture(db_path: Path, form_id: str, *, org_id: str, round_id: str,
                            round_id=round_id,
                            respondent=respondent or session.instance_name() or None,
                            answers=session.snapshot(), uuid=new_uuid)
-    return CaptureSession(db, subs.get_submission(db, new_uuid), session)
+    return CaptureSession(db, subs.get_submission(db, new_uuid), session,
+                          defer_when_busy=window)
 
 
 def open_capture(db_path: Path, submission_uuid: str, *, lang: str | None = None,
-                 db: Database | None = None) -> CaptureSession:
-    """Resume a draft, or open a final submission read-only."""
-    db = db or open_db(db_path)
+                 db: Database | None = None, window: bool = False) -> CaptureSession:
+    """Resume a draft, or open a final submission read-only (``window``: as in
+    ``start_capture``)."""
+    db = _open(db_path, db, window)
     full = subs.resolve_uuid(db, submission_uuid)
     submission = subs.get_submission(db, full)
     form = load_form(db, submission.form_id, submission.form_version)
     context = _context(db, submission.org_id, submission.round_id, submission.uuid)
     session = FormSession(form, lang=lang, context=context,
                           answers=subs.load_answers(db, submission.uuid))
-    return CaptureSession(db, submission, session)
+    return CaptureSession(db, submission, session, defer_when_busy=window)
 
 
 def finalize_submission(db: Database, submission_uuid: str) -> None:

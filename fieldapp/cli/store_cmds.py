@@ -120,10 +120,12 @@ def orgs_import(file: Path, env: Env) -> None:
 
     Example: python main.py orgs import organizaciones.csv
     """
+    from fieldapp.store.activity import announce
     from fieldapp.store.backups import backup_before_import
     from fieldapp.store.orgs_csv import import_organizations
 
-    with open_store(env) as db:
+    with open_store(env) as db, announce(env.db_path, N_("importing organizations from {file}"),
+                                         file=Path(file).name):
         backup_before_import(db)
         result = import_organizations(db, file)
     if env.as_json:

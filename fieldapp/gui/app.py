@@ -273,10 +273,15 @@ class Shell:
         if view is not None and view.winfo_exists():
             view.flush()
 
-    def quit(self) -> None:
+    def quit(self, force: bool = False) -> None:
         """Close the window: pending typing is stored first, then the draft is closed."""
         if self.closed:
             return
+        view = self.form_view
+        if not force and view is not None and view.winfo_exists():
+            view.flush()
+            if not view.unsaved_ok(lambda: self.quit(force=True)):
+                return
         try:
             self.flush()
             if self.form_view is not None:

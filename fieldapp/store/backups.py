@@ -24,7 +24,6 @@ from sqlite_utils import Database
 from fieldapp import paths
 from fieldapp.errors import StoreError
 from fieldapp.store.database import (
-    SQLITE_HEADER,
     db_file,
     integrity_problems,
     migrations,
@@ -180,9 +179,8 @@ def check_backup(source: Path) -> None:
     """
     source = Path(source)
     try:
-        with open(source, "rb") as f:
-            if f.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-                raise StoreError("STORE_073", path=source, detail="not a database")
+        if not source.is_file():
+            raise StoreError("STORE_073", path=source, detail="no such file")
         uri = source.resolve().as_uri()
         with contextlib.closing(sqlite3.connect(f"{uri}?mode=ro", uri=True)) as conn:
             version = conn.execute("PRAGMA user_version").fetchone()[0]

@@ -225,18 +225,17 @@ def integrity_problems(db: Database, *, quick: bool = False) -> list[str]:
     return [] if found == ["ok"] else found
 
 
-SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-def _refuse_foreign_file(path: Path) -> None:
+def _not_a_database(exc: BaseException) -> bool:
     # A text file or a spreadsheet given as --db is not "damaged": it was never a database.
-    try:
-        with open(path, "rb") as f:
-            head = f.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise store_error(exc, path) from exc
-    if head and head != SQLITE_HEADER:
-        raise StoreError("STORE_071", path=path)
+    # (Found through SQLite, never by reading the file here: closing any descriptor of a
+    # database file drops every POSIX lock this process holds on it, which lets another
+    # process delete the WAL under this process's open connections.)
+    if not isinstance(exc, sqlite3.Error):
+        return False
+    primary = getattr(exc, "sqlite_errorcode", None)
+    if primary is not None:
+        return primary & 0xFF == 26  # SQLITE_NOTADB
+    return "not a database" in str(exc).lower()
 
 
 def _connect(path: Path, *, write: bool, busy_timeout_ms: int) -> sqlite3.Connection:
@@ -245,6 +244,13 @@ def _connect(path: Path, *, write: bool, busy_timeout_ms: int) -> sqlite3.Connec
     timeout = busy_timeout_ms / 1000
     if write:
         return sqlite3.connect(str(path), timeout=timeout)
+    if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK) \
+            and not _read_only_media(path):
+        # An ordinary connection that refuses writes: SQLite's mode=ro connections can fail
+        # with short reads of the WAL while another process holds the write lock.
+        conn = sqlite3.connect(str(path), timeout=timeout)
+        conn.execute("PRAGMA query_only = ON")
+        return conn
     uri = path.resolve().as_uri()
     try:
         conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=timeout)
@@ -306,8 +312,6 @@ def open_db(
     exists = path.exists() and path.stat().st_size > 0
     if not exists and not create:
         raise StoreError("STORE_070", path=path)
-    if exists:
-        _refuse_foreign_file(path)
     if write:
         _check_writable(path)
         paths.create_private_file(path)
@@ -345,6 +349,8 @@ def open_db(
         _ensure_device_id(db)
     except BaseException as exc:
         conn.close()
+        if exists and _not_a_database(exc):
+            raise StoreError("STORE_071", path=path) from exc
         if isinstance(exc, (sqlite3.Error, OSError)):
             raise store_error(exc, path) from exc
         raise

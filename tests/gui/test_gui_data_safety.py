@@ -111,3 +111,76 @@ def test_backups_are_made_and_put_back_from_the_window(db_path):
         assert app.screen is not None and app.screen.winfo_exists()  # home again
     finally:
         close_app(app)
+
+
+HOLDER = """
+import sqlite3, sys
+from pathlib import Path
+from fieldapp.i18n import N_
+from fieldapp.store.activity import announce
+with announce(Path(sys.argv[1]), N_("importing organizations from {file}"), file="big.csv"):
+    conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    print("holding", flush=True)
+    sys.stdin.readline()
+    conn.execute("ROLLBACK")
+"""
+
+
+def test_a_busy_database_never_freezes_the_window_and_the_answer_is_saved_later(db_path):
+    from guidrive import answer, open_new, pump, stored
+
+    app = start_app(db_path, "en")
+    importer = None
+    try:
+        view = open_new(app, "desarrollo_organizacional")
+        importer = subprocess.Popen([sys.executable, "-c", HOLDER, str(db_path)], cwd=ROOT,
+                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        assert importer.stdout.readline().strip() == "holding"
+        began = time.monotonic()
+        answer(view, "datos_org/socios_mujeres", "120")
+        answer(view, "datos_org/socios_hombres", "300")
+        assert time.monotonic() - began < 2.0  # the old code waited 5 s per answer
+        label = str(view.saved_label.cget("text"))
+        assert "busy" in label and "importing organizations from big.csv" in label
+        assert view.pending == 2
+        assert "datos_org/socios_mujeres" not in stored(db_path, view.binding.uuid)[0]
+        importer.stdin.write("done\n")
+        importer.stdin.flush()
+        importer.wait(timeout=30)
+        pump(app.root, until=lambda: view.pending == 0, timeout=10)
+        assert str(view.saved_label.cget("text")).startswith("✓")
+        answers = stored(db_path, view.binding.uuid)[0]
+        assert answers["datos_org/socios_mujeres"] == "120"
+        assert answers["datos_org/socios_hombres"] == "300"
+    finally:
+        if importer is not None:
+            importer.kill()
+            importer.wait()
+            importer.stdin.close()
+            importer.stdout.close()
+        close_app(app)
+
+
+def test_a_draft_changed_elsewhere_is_reloaded_and_the_window_says_why(db_path):
+    from guidrive import answer, open_new
+
+    from fieldapp.capture import open_capture
+
+    app = start_app(db_path, "en")
+    try:
+        view = open_new(app, "desarrollo_organizacional")
+        answer(view, "datos_org/socios_mujeres", "120")
+        other = open_capture(db_path, view.binding.uuid)
+        other.set("datos_org/socios_mujeres", 99)
+        other.close()
+        answer(view, "datos_org/socios_hombres", "300")
+        settle(app.root)
+        assert "changed in another window" in _dialog_texts()
+        assert view.binding.session.snapshot()["datos_org/socios_mujeres"] == "99"
+        assert "datos_org/socios_hombres" not in view.binding.session.snapshot() or \
+            view.binding.session.snapshot()["datos_org/socios_hombres"] == ""
+        widget = view.page_view.widgets["datos_org/socios_mujeres"]
+        assert widget.inputs()[0].get().replace(",", "").replace(".", "") == "99"
+    finally:
+        close_app(app)
