@@ -7,13 +7,14 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from fieldapp.capture.forms import load_form
 from fieldapp.errors import AnswerError, FieldappError, StoreError
 from fieldapp.forms.instance import strip_indexes
 from fieldapp.forms.model import Form, Group, Question
 from fieldapp.forms.pages import Page, page_of, pages
+from fieldapp.forms.qtypes import takes_file
 from fieldapp.forms.session import Change, FormSession, Problem
 from fieldapp.i18n import _
+from fieldapp.registry import form_of, load_form
 from fieldapp.store import open_db
 from fieldapp.store.database import BUSY_TIMEOUT_MS
 from fieldapp.store import submissions as subs
@@ -23,7 +24,6 @@ from fieldapp.store.orgs import get_organization
 from fieldapp.store.rounds import get_round
 
 WINDOW_BUSY_TIMEOUT_MS = 100  # at most this long a keystroke waits for another writer
-FILE_TYPES = frozenset({"image", "audio", "video", "file"})  # answered by attaching a file
 
 
 class FinalizeError(FieldappError):
@@ -172,7 +172,7 @@ class CaptureSession:
         node = self.session.node(path)
         question = node.element
         # checked before the file is stored: a refused answer must not leave it behind
-        if not isinstance(question, Question) or question.type not in FILE_TYPES \
+        if not isinstance(question, Question) or not takes_file(question.type) \
                 or question.capture != "input" or question.read_only:
             raise AnswerError("ANS_010", field=path, detail=_("it does not take a file"))
         if not self.save_pending():
@@ -292,7 +292,7 @@ def open_capture(db_path: Path, submission_uuid: str, *, lang: str | None = None
     db = _open(db_path, db, window)
     full = subs.resolve_uuid(db, submission_uuid)
     submission = subs.get_submission(db, full)
-    form = load_form(db, submission.form_id, submission.form_version)
+    form = form_of(db, submission)
     context = _context(db, submission.org_id, submission.round_id, submission.uuid)
     session = FormSession(form, lang=lang, context=context,
                           answers=subs.load_answers(db, submission.uuid))

@@ -16,10 +16,6 @@ KINDS = {
 }
 
 
-def register(cli: click.Group) -> None:
-    cli.add_command(backup)
-
-
 @click.group()
 def backup() -> None:
     """List, make and restore backups of the database (kept in backups/ beside it).

@@ -11,10 +11,11 @@ from sqlite_utils import Database
 
 from fieldapp import paths
 from fieldapp.errors import FormError, StoreError
+from fieldapp.formatting import form_title
 from fieldapp.forms.catalog import builtin_paths, open_form
 from fieldapp.forms.model import Form, pick_text
 from fieldapp.store.formsreg import find_form, list_forms, register_form
-
+from fieldapp.store.submissions import Submission
 
 _log = logging.getLogger(__name__)
 _ensured: "weakref.WeakSet[Database]" = weakref.WeakSet()
@@ -79,6 +80,11 @@ def load_form(db: Database, form_id: str, version: str | None = None) -> Form:
     return open_form(target)
 
 
+def form_of(db: Database, submission: Submission) -> Form:
+    """The form (exact version) a stored submission was captured with."""
+    return load_form(db, submission.form_id, submission.form_version)
+
+
 def available_forms(db: Database) -> list[dict[str, object]]:
     """The latest version of every registered form: form_id, version, title, builtin."""
     ensure_builtin_forms(db)
@@ -89,5 +95,7 @@ def available_forms(db: Database) -> list[dict[str, object]]:
     return list(latest.values())
 
 
-def form_title(form: Form, lang: str | None) -> str:
-    return pick_text(form.title, lang, form.default_language) or form.form_id
+def title_of(form: Form, lang: str | None) -> str:
+    """A form's display name: a built-in one in the interface language, others their
+    workbook title in the form language ``lang``."""
+    return form_title(form.form_id, pick_text(form.title, lang, form.default_language))
