@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from fieldapp.capture import open_capture
 from fieldapp.capture.session import FinalizeError
 from fieldapp.cli import cli
-from fieldapp.forms.catalog import open_form
+from fieldapp.forms.workbooks import open_workbook as open_form
 from fieldapp.forms.session import FormSession
 from fieldapp.store.database import open_db
 from fieldapp.store.orgs import add_organization

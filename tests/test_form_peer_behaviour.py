@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from fieldapp.cli import cli
-from fieldapp.forms.catalog import check, open_form
+from fieldapp.forms.workbooks import check_workbook as check
+from fieldapp.forms.workbooks import open_workbook as open_form
 from fieldapp.forms.session import FormSession
 from fieldapp.store.database import open_db
 from fieldapp.store.orgs import add_organization
