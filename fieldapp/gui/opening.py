@@ -31,7 +31,7 @@ def _prepare(db_path: Path, form_id: str | None = None, version: str | None = No
     from fieldapp.store import open_db
     from fieldapp.store.submissions import get_submission
 
-    db = open_db(db_path, write=False)
+    db = open_db(db_path, check=False)  # checked when the window opened it
     try:
         if uuid is not None:
             sub = get_submission(db, uuid)
