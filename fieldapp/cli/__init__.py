@@ -8,6 +8,7 @@ from fieldapp import __version__
 from fieldapp.cli import (  # the command modules, one per noun: see COMMANDS below
     backup,
     demo,
+    export,
     fill,
     forms,
     orgs,
@@ -51,6 +52,7 @@ COMMANDS: tuple[click.Command, ...] = (
     fill.fill,
     scores.scores,
     demo.demo,
+    export.export,
     backup.backup,
 )
 for _command in COMMANDS:
