@@ -163,14 +163,15 @@ def test_a_migration_is_preceded_by_a_backup(seeded_db, db_path, tmp_path):
     seeded_db.close()
     folder = tmp_path / "migrations"
     shutil.copytree(ROOT / "db", folder)
-    (folder / "0002_test_column.sql").write_text(
+    known = len(list(folder.glob("[0-9][0-9][0-9][0-9]_*.sql")))
+    (folder / f"{known + 1:04d}_test_column.sql").write_text(
         "ALTER TABLE settings ADD COLUMN note TEXT;", encoding="utf-8")
     with contextlib.closing(open_db(db_path, migrations_folder=folder)) as db:
-        assert db.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert db.conn.execute("PRAGMA user_version").fetchone()[0] == known + 1
     made = [b for b in backups.list_backups(db_path) if b.kind == backups.BEFORE_MIGRATION]
     assert len(made) == 1
     with contextlib.closing(sqlite3.connect(made[0].path)) as copy:
-        assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert copy.execute("PRAGMA user_version").fetchone()[0] == known
 
 
 def test_an_organizations_import_is_preceded_by_a_backup(tmp_path):
