@@ -15,6 +15,7 @@ import ttkbootstrap as ttk
 from fieldapp.errors import AnswerError, FieldappError
 from fieldapp.forms.pages import Page, page_relevant, pages
 from fieldapp import formatting
+from fieldapp.gui.binding import Binding
 from fieldapp.gui.dialogs import ask_confirm
 from fieldapp.registry import title_of
 from fieldapp.gui.pageview import PageView, element_label
@@ -34,7 +35,7 @@ RETRY_MS = 1000  # how often edits kept while the database is busy are tried aga
 class FormView(ttk.Frame):
     """One submission being filled (or read, when final)."""
 
-    def __init__(self, parent: tk.Misc, binding, *, on_close: Callable[[], None],
+    def __init__(self, parent: tk.Misc, binding: Binding, *, on_close: Callable[[], None],
                  title: str = "", subtitle: str = "") -> None:
         super().__init__(parent)
         self.binding = binding
@@ -49,7 +50,7 @@ class FormView(ttk.Frame):
         self.recompute_pages()
         self._show_expression_problems()
         self._bind_keys()
-        start = getattr(binding, "current_page", 0) or 0
+        start = binding.current_page
         self.go_to_page(min(max(start, 0), len(self.pages) - 1) if self.pages else 0, focus=True)
 
     # -- layout -------------------------------------------------------------------------------
@@ -144,7 +145,7 @@ class FormView(ttk.Frame):
             self.banner.pack_forget()
             self.reopen_button.pack_forget()
             self.finalize_button.pack(side="left", padx=(0, PAD), before=self.close_button)
-            if not getattr(self.binding, "stored", True):
+            if not self.binding.stored:
                 self.saved_label.configure(text=_("Preview: nothing is saved"),
                                            bootstyle="@warning", padding=(PAD // 2, 2))
 
@@ -311,7 +312,7 @@ class FormView(ttk.Frame):
         self.go_to_page(min(self.current, max(len(self.pages) - 1, 0)), focus=False)
 
     def _saved(self) -> None:
-        if not getattr(self.binding, "stored", True):
+        if not self.binding.stored:
             return
         if getattr(self.binding, "pending", 0):
             self._show_pending()
@@ -458,9 +459,7 @@ class FormView(ttk.Frame):
         if not force and not self.unsaved_ok(lambda: self.close(force=True)):
             return
         self._unbind_keys()
-        closer = getattr(self.binding, "close", None)
-        if closer is not None:
-            closer()
+        self.binding.close()
         self.on_close()
 
     def destroy(self) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path, PurePath
 
 from sqlite_utils import Database
 
-from fieldapp.errors import StoreError
+from fieldapp.errors import InputError, StoreError
 from fieldapp.store import clock
 from fieldapp.store.database import atomic, guarded, rows
 from fieldapp.store.submissions import apply_writes, get_submission
@@ -70,14 +70,14 @@ def add_attachment(db: Database, uuid: str, path: str, file: Path, *,
     """Attach ``file`` to the answer at ``path`` (whose value becomes the file's name).
 
     :param expected_revision: as in ``apply_writes``
-    :raises StoreError: STORE_050 if the file cannot be read; LIMIT_005 if it is larger than
+    :raises StoreError: STORE_050 if the file cannot be read; InputError LIMIT_005 if larger than
         ``MAX_ATTACHMENT_BYTES``; if the submission is locked
     """
     file = Path(file)
     try:
         size = file.stat().st_size
         if size > MAX_ATTACHMENT_BYTES:
-            raise StoreError("LIMIT_005", path=file, field=path, size=_mb(size),
+            raise InputError("LIMIT_005", path=file, field=path, size=_mb(size),
                              limit=_mb(MAX_ATTACHMENT_BYTES))
         data = file.read_bytes()
     except OSError as exc:
