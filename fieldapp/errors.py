@@ -68,6 +68,9 @@ MESSAGES: dict[str, str] = {
     "ANS_011": N_("Repeat '{field}' has no instance {index}."),
     "ANS_012": N_("'{value}' is outside the range {start} to {end}."),
     "ANS_014": N_("'{value}' is not accepted: {detail}"),
+    "ANS_015": N_("'{value}' is not one of the values of this slider: it goes from {start} in steps of {step}."),
+    "ANS_016": N_("'{value}' is ranked twice. Give each item one place in the order."),
+    "ANS_017": N_("The ranking is incomplete: {value} still need a place. Rank every item."),
     "ANS_013": N_("'{value}' is not a valid date and time (use YYYY-MM-DDTHH:MM)."),
     # Capture (filling a stored submission)
     "CAPTURE_001": N_("The submission cannot be finalized yet: {count} answers are missing or not valid."),
