@@ -46,6 +46,7 @@ MESSAGES: dict[str, str] = {
     "FORM_031": N_("This is a folder, not a workbook. Give the .xlsx or .xls file inside it."),
     "FORM_033": N_("The function '{name}()' belongs to another XLSForm dialect (SurveyCTO), not to ODK: fieldapp evaluates it as empty. Replace it with an ODK function if the value matters."),
     "FORM_034": N_("The function '{name}()' does not exist in ODK. Check its spelling against https://docs.getodk.org/form-operators-functions/."),
+    "FORM_035": N_("The form has no language '{value}'. Its languages are: {choices}."),
     "FORM_032": N_("The pattern '{pattern}' of regex() cannot be read ({reason}). Write it as ODK Collect reads it (Java's regular expressions)."),
     # Expressions
     "EXPR_001": N_("Syntax error at position {pos}: {detail}."),
