@@ -128,6 +128,11 @@ MESSAGES: dict[str, str] = {
     "STORE_050": N_("The file to attach cannot be read ({detail})."),
     "STORE_051": N_("The submission {uuid} has no attached file '{name}'."),
     "STORE_061": N_("'{value}' is not an interface language. Use one of: {choices}."),
+    # Analysis exports (export csv, export sqlite)
+    "EXPORT_001": N_("The export was cancelled. No file was written."),
+    "EXPORT_002": N_("The files cannot be written in this folder ({detail}). Choose a folder you may write to, with free space."),
+    "EXPORT_003": N_("The database file cannot be written here ({detail}). Choose another file name or folder."),
+    "EXPORT_004": N_("The target is the database being exported. Choose another file name."),
     # Scores (the 'scoring' and 'bands' sheets, see shared/instruments.md §0)
     "SCORE_001": N_("Unknown score kind '{value}'. Use mean, weighted_mean, min or indicator."),
     "SCORE_002": N_("This row has no name. Write the score's id in the 'name' column."),
@@ -231,3 +236,7 @@ class BundleError(FieldappError):
 
 class ConflictError(FieldappError):
     """Two copies of a submission were edited apart from each other."""
+
+
+class ExportError(FieldappError):
+    """An analysis export cannot be written (or was cancelled)."""

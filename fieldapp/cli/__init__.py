@@ -7,6 +7,7 @@ import click
 from fieldapp import __version__
 from fieldapp.cli import (  # the command modules, one per noun: see COMMANDS below
     demo,
+    export,
     fill,
     forms,
     orgs,
@@ -50,6 +51,7 @@ COMMANDS: tuple[click.Command, ...] = (
     fill.fill,
     scores.scores,
     demo.demo,
+    export.export,
 )
 for _command in COMMANDS:
     cli.add_command(_command)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from fieldapp.cli.common import (Env, column_width, common_options, echo_json, one_line,
-                                 open_store)
+                                 open_store, read_store)
 from fieldapp.errors import FieldappError
 from fieldapp.i18n import _
 
@@ -31,10 +31,10 @@ def check_cmd(files: tuple[Path, ...], env: Env) -> None:
 
     Example: python main.py forms check forms/*.xlsx
     """
-    from fieldapp.forms.catalog import check
     from fieldapp.forms.summary import summarize
+    from fieldapp.forms.workbooks import check_workbook
 
-    results = [check(path) for path in files]
+    results = [check_workbook(path) for path in files]
     if env.as_json:
         echo_json([_check_json(r, summarize) for r in results])
     else:
@@ -87,9 +87,8 @@ def list_cmd(env: Env) -> None:
     Example: python main.py forms list
     """
     from fieldapp.registry import available_forms
-    from fieldapp.cli.common import open_store
 
-    with open_store(env) as db:
+    with read_store(env) as db:
         rows = available_forms(db)
     if env.as_json:
         echo_json(rows)
@@ -111,17 +110,15 @@ def show_cmd(form_id: str, form_lang: str | None, env: Env) -> None:
     Example: python main.py forms show mi_formulario.xlsx --form-lang fr
     """
     from fieldapp.forms.summary import outline, summarize
+    from fieldapp.registry import latest_form
 
     if Path(form_id).suffix.lower() in (".xlsx", ".xlsm", ".xls") or Path(form_id).is_file():
-        from fieldapp.forms.catalog import open_form
+        from fieldapp.forms.workbooks import open_workbook
 
-        form = open_form(Path(form_id))
+        form = open_workbook(Path(form_id))
     else:
-        from fieldapp.cli.common import open_store
-        from fieldapp.registry import load_form
-
-        with open_store(env) as db:
-            form = load_form(db, form_id)
+        with read_store(env) as db:
+            form = latest_form(db, form_id)
     data = {**summarize(form), "elements": outline(form, form_language(form, form_lang, env))}
     if env.as_json:
         echo_json(data)
@@ -150,11 +147,11 @@ def try_cmd(file: Path, answers_file: Path, form_lang: str | None, env: Env) -> 
 
     Example: python main.py forms try forms/medios_de_vida.xlsx --answers answers.json
     """
-    from fieldapp.forms.catalog import open_form
-    from fieldapp.forms.trial import read_answers, run_trial
     from fieldapp.formatting import number
+    from fieldapp.forms.trial import read_answers, run_trial
+    from fieldapp.forms.workbooks import open_workbook
 
-    form = open_form(file)
+    form = open_workbook(file)
     result = run_trial(form, read_answers(answers_file), lang=form_language(form, form_lang, env))
     if env.as_json:
         echo_json(result)
