@@ -192,7 +192,7 @@ POLYGON = ("38.253094215699576 21.756382658677467 0 0; 38.25021274773806 21.7563
 
 @pytest.fixture
 def practices(tmp_path):
-    return FormSession(open_form(md_to_xlsx(PRACTICES, tmp_path / "practices.xlsx")))
+    return FormSession(open_workbook(md_to_xlsx(PRACTICES, tmp_path / "practices.xlsx")))
 
 
 def test_a_range_answer_must_fall_on_a_step(practices):
