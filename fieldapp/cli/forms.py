@@ -7,13 +7,8 @@ from pathlib import Path
 
 import click
 
-<<<<<<< HEAD
-from fieldapp.cli.common import (Env, column_width, common_options, echo_json, one_line,
-                                 open_store, read_store)
-=======
-from fieldapp.cli.common import (Env, common_options, echo_json, gui_app, open_store,
-                                 read_store)
->>>>>>> main
+from fieldapp.cli.common import (Env, column_width, common_options, echo_json, gui_app,
+                                 one_line, open_store, read_store)
 from fieldapp.errors import FieldappError
 from fieldapp.i18n import _
 
@@ -206,10 +201,7 @@ def preview(file: Path, env: Env) -> None:
 
     Example: python main.py forms preview mi_formulario.xlsx
     """
-<<<<<<< HEAD
-    from fieldapp.gui.app import run_preview  # Tk only when the window is wanted
-
-    run_preview(file, env.lang)
+    gui_app().run_preview(file, env.lang)
 
 
 def form_language(form, wanted: str | None, env: Env) -> str | None:
@@ -218,6 +210,3 @@ def form_language(form, wanted: str | None, env: Env) -> str | None:
     from fieldapp.forms.languages import resolve_language
 
     return resolve_language(form, wanted, env.lang)
-=======
-    gui_app().run_preview(file, env.lang)
->>>>>>> main
