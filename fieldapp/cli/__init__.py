@@ -10,6 +10,7 @@ from fieldapp.cli import (  # the command modules, one per noun: see COMMANDS be
     export,
     fill,
     forms,
+    indicators,
     orgs,
     rounds,
     scores,
@@ -45,6 +46,7 @@ COMMANDS: tuple[click.Command, ...] = (
     submissions.submissions,
     fill.fill,
     scores.scores,
+    indicators.indicators,
     demo.demo,
     export.export,
 )
