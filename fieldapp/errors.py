@@ -130,6 +130,11 @@ MESSAGES: dict[str, str] = {
     "SCORE_018": N_("A {kind} combines scores, but '{ref}' is a question. Use mean to average questions."),
     "SCORE_019": N_("An indicator counts the answers of a question, but '{ref}' is a score. Use an 'expression' such as '${{{ref}}} >= 85' instead."),
     "SCORE_020": N_("The workbook cannot be opened ({detail}). Close it in Excel or LibreOffice if it is open, then try again."),
+    # Printed reports
+    "REPORT_001": N_("'{paper}' is not a paper size. Use a4 or letter."),
+    "REPORT_002": N_("The report cannot be written to {path} ({detail}). Check the folder exists and the PDF is not open in another program."),
+    "REPORT_003": N_("The logo {path} cannot be read ({detail}). Use a PNG or JPEG image."),
+    "REPORT_004": N_("The organization '{id}' has no final development assessment or livelihood survey in round '{round}', so there is nothing to report yet."),
 }
 
 
@@ -208,3 +213,7 @@ class BundleError(FieldappError):
 
 class ConflictError(FieldappError):
     """Two copies of a submission were edited apart from each other."""
+
+
+class ReportError(FieldappError):
+    """A printed report cannot be made as asked (paper, output file, logo, no data)."""

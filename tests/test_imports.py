@@ -90,7 +90,8 @@ def test_only_the_xlsform_reader_imports_pyxform(path):
 
 
 # fieldapp's layers, each importing only from those before it (style.md §1)
-LAYERS = ["errors i18n paths", "expr", "forms", "store", "capture", "scoring demo", "cli gui"]
+LAYERS = ["errors i18n paths formatting", "expr", "forms", "store", "capture", "scoring demo",
+          "reports", "cli gui"]
 
 
 def _layer_of(module: str) -> int:
