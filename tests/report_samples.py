@@ -68,3 +68,66 @@ def coop(*, baseline: bool = True, livelihood: bool = True, long: bool = False,
                         "alta" if i % 2 else "media")
                for i, label in enumerate(AREA_LABELS, start=1)],
         livelihood=liv if livelihood else None)
+
+
+def _table(round_name="Seguimiento 2024", scale=1.0):
+    from fieldapp.analysis.results import (AreaRank, AssessmentRecord, AssessmentSummary,
+                                           BaselineSource, Difference, Estimate,
+                                           IndicatorRow, IndicatorTable, LivelihoodSummary,
+                                           Note, RoundRef, Scope, Target)
+    base = BaselineSource("round", "LB2022", "Línea base 2022", 2022)
+    rows = [
+        IndicatorRow("i1.1", "Mean organizational development index (organizations assessed)",
+                     "desarrollo_organizacional", Estimate("mean", 66.4 * scale, 12, method="mean"),
+                     Estimate("mean", 58.1, 12, method="mean"), base,
+                     Difference(7.9, unit="points", n_panel=12), Target("at_least", 85.0, False)),
+        IndicatorRow("i1.2", "% of organizations with an index ≥ 85%", "desarrollo_organizacional",
+                     Estimate("share", 16.7, 12, x=2), Estimate("share", 8.3, 12, x=1), base,
+                     Difference(8.4)),
+        IndicatorRow("i2.1", "% of producers and workers who perceive their livelihood as "
+                     "sustainable (rule D)", "medios_de_vida",
+                     Estimate("share", 58.0, 100, x=58, low=48.2, high=67.2, method="stratified"),
+                     Estimate("share", 45.0, 100, x=45, low=35.6, high=54.8), base,
+                     Difference(13.0, low=-0.8, high=26.1, p_value=0.066, test="z",
+                                significant=False),
+                     Target("above_baseline"), notes=[Note("X", "weighted by members")]),
+        IndicatorRow("i2.3", "i2.1 by gender", "medios_de_vida",
+                     Estimate("share", None, 7, suppressed=True, reason="small_n"),
+                     Estimate("share", 40.0, 30, low=24.6, high=57.7), base,
+                     Difference(None, suppressed=True, reason="small_n"), group="gender",
+                     category="mujer", category_label={"es": "Mujeres", "en": "Women",
+                                                        "pt": "Mulheres"}),
+        IndicatorRow("i2.3", "i2.1 by gender", "medios_de_vida",
+                     Estimate("share", 61.0, 93, low=50.8, high=70.3),
+                     Estimate("share", 46.0, 70, low=34.8, high=57.6), base,
+                     Difference(15.0, low=0.1, high=28.9, p_value=0.04, test="z",
+                                significant=True), group="gender", category="hombre",
+                     category_label={"es": "Hombres", "en": "Men", "pt": "Homens"}),
+    ]
+    records = [AssessmentRecord(f"ORG-{i}", LONG_NAME if i == 0 else f"Cooperativa número {i}",
+                                "PE", "cooperative", f"u{i}", "2024-05-01", "1", 50.0 + i * 3,
+                                "ok", "developing") for i in range(12)]
+    summary = AssessmentSummary(
+        registered=14, assessed=12, complete=12, partial=1, members_registered=5000,
+        members_covered=4300, bands={"incipient": 1, "developing": 6, "consolidated": 3,
+                                     "target_met": 2},
+        weakest_areas=[AreaRank(f"A{i}", {"es": AREA_LABELS[i - 1], "en": AREA_LABELS[i - 1],
+                                          "pt": AREA_LABELS[i - 1]},
+                                Estimate("mean", 40.0 + i * 5, 12)) for i in (7, 4, 2, 5, 1, 6, 3)],
+        records=records)
+    return IndicatorTable(RoundRef("R2024", round_name, 2024),
+                          RoundRef("LB2022", "Línea base 2022", 2022), Scope(), rows, summary,
+                          LivelihoodSummary(questionnaires=420, d1_no_answer=12))
+
+
+def network():
+    from fieldapp.reports.content import AnnexLine, NetworkReport
+    table = _table()
+    annex = [AnnexLine(r.org_id, r.org_name, "Perú", Score(r.index), "En desarrollo",
+                       3.5 if i % 3 else None,
+                       Share(55.0, 40.0, 70.0, 30) if i % 4 else Share(None, None, None, 8, True))
+             for i, r in enumerate(table.assessment.records)]
+    return NetworkReport(table, "CLAC network", [("Perú", _table()), ("México", _table())],
+                         [("Cooperative", _table()), ("Workers' organization", _table())],
+                         [("Incipient", 1), ("In development", 6), ("Consolidated", 3),
+                          ("Target met", 2)], annex)

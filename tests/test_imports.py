@@ -90,7 +90,7 @@ def test_only_the_xlsform_reader_imports_pyxform(path):
 
 
 # fieldapp's layers, each importing only from those before it (style.md §1)
-LAYERS = ["errors i18n paths formatting", "expr", "forms", "store", "capture", "scoring demo",
+LAYERS = ["errors i18n paths formatting", "expr", "forms", "store", "capture", "scoring analysis demo",
           "reports", "cli gui"]
 
 

@@ -30,9 +30,11 @@ def cli(ctx: click.Context, env: Env) -> None:
 
 def _register() -> None:
     from fieldapp.cli import forms as forms_cli
+    from fieldapp.cli import report as report_cli
 
     for module in (forms_cli,):
         module.register(cli)
+    cli.add_command(report_cli.report)
     for name in ("store_cmds", "capture_cmds", "gui_cmds"):
         try:
             module = __import__(f"fieldapp.cli.{name}", fromlist=["register"])

@@ -89,9 +89,9 @@ class Shell:
             self.root.geometry(f"{width}x{height - offset}+{x}+{y}")
 
     def _register_screens(self) -> None:
-        from fieldapp.gui import home, settings
+        from fieldapp.gui import home, reports, settings
 
-        for module in (home, settings):
+        for module in (home, reports, settings):
             module.register(self)
         self.add_command(N_("File"), N_("Quit"), self.quit)
 
@@ -217,6 +217,12 @@ class Shell:
         self.form_view = None
         self.root.title("fieldapp")
         self._replace(Home(self.main, self))
+
+    def show_screen(self, screen: tk.Misc, title: str = "") -> None:
+        """Show a screen built by a screen module (``gui/reports.py``) in the main area."""
+        self.form_view = None
+        self.root.title("fieldapp" + (f" – {title}" if title else ""))
+        self._replace(screen)
 
     def show_form(self, binding, *, subtitle: str = "") -> None:
         """Show the form window for ``binding`` (a capture session or a preview)."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from fieldapp.analysis.results import IndicatorTable
+
 
 @dataclass(slots=True)
 class Share:
@@ -134,3 +136,30 @@ class CoopReport:
     rescale: str = "range"
     also_recorded: int = 0  # other final assessments of this round, not counted (§5.3)
     logo: str | None = None
+
+
+@dataclass(slots=True)
+class AnnexLine:
+    """One organization in the network report's annex: its index and band this round, the
+    change since the baseline (balanced panel), and its livelihood share with n."""
+
+    org_id: str
+    org_name: str
+    country: str
+    index: Score | None
+    band: str
+    change: float | None
+    livelihood: Share | None
+
+
+@dataclass(slots=True)
+class NetworkReport:
+    """Everything the network indicator report prints: the table of the scope (network or
+    one country), the same by country and by type of organization, and the annex."""
+
+    table: IndicatorTable
+    scope_name: str  # "the network" or the country's name, in the report language
+    by_country: list[tuple[str, IndicatorTable]]
+    by_type: list[tuple[str, IndicatorTable]]
+    bands: list[tuple[str, int]]  # band label → organizations, in band order
+    annex: list[AnnexLine]

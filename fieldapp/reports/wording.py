@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from fieldapp import formatting as fmt
 from fieldapp.i18n import translation
+from fieldapp.analysis.results import REASONS, Difference, Estimate
 from fieldapp.reports.content import Change, Score, Share
 
 
@@ -107,3 +108,53 @@ class Wording:
             text = _("could be chance: the difference is within what sampling alone gives")
         p = self.p_value(change.p_value)
         return f"{text} ({p})" if p else text
+
+    # -- the indicators' own results (network report) -------------------------------------
+
+    def reason(self, reason: str | None, n: int) -> str:
+        """Why a figure has no number (``n insuficiente (n = 7)``, ``sin datos``)."""
+        if not reason:
+            return ""
+        return self.gettext(REASONS.get(reason, reason)).format(n=self.integer(n))
+
+    def estimate(self, est: Estimate | None, *, interval: bool = True) -> str:
+        """A share, mean or count as the table prints it, or why there is none."""
+        if est is None:
+            return "–"
+        if est.suppressed or est.value is None:
+            return self.reason(est.reason or "no_data", est.n) or "–"
+        if est.kind == "count":
+            if est.unit == "%":
+                text = self.percent(est.value)
+                if est.x is not None:
+                    text += f" ({self.integer(est.x)}/{self.integer(est.n)})"
+                return text
+            return self.integer(round(est.value))
+        if est.unit != "%":
+            text = self.number(est.value)
+        else:
+            text = self.percent(est.value)
+        if interval and est.kind == "share" and est.low is not None and est.high is not None:
+            text += f" [{self.number(est.low)}; {self.number(est.high)}]"
+        return text
+
+    def difference(self, diff: Difference | None, *, interval: bool = True) -> str:
+        """``+13,0 pp [−0,8; +26,1]*`` (the star when p < 0.05)."""
+        if diff is None:
+            return "–"
+        if diff.suppressed or diff.value is None:
+            return self.reason(diff.reason, 0) if diff.reason and diff.reason != "small_n" \
+                else "–"
+        if diff.unit == "pp":
+            text = self.points(diff.value)
+        elif diff.unit == "%":
+            text = self._signed(diff.value) + " %"
+        else:
+            text = self._signed(diff.value)
+            if diff.relative is not None:
+                text += f" ({self._signed(diff.relative)} %)"
+        if interval and diff.low is not None and diff.high is not None:
+            text += f" [{self._signed(diff.low)}; {self._signed(diff.high)}]"
+        if diff.significant:
+            text += "*"
+        return text
