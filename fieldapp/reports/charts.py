@@ -48,6 +48,7 @@ class Interval:
     low: float | None
     high: float | None
     text: str
+    heading: bool = False  # a group's title row: bold label, nothing drawn
 
 
 def _x(value: float, left: float, width: float) -> float:
@@ -233,8 +234,12 @@ def interval_chart(width: float, rows: list[Interval], *, label_share: float = 0
     for row in rows:
         y -= row_h
         mid = y + row_h / 2
-        label = simpleSplit(row.label, fonts.REGULAR, 8.5, label_w)[:1]
-        d.add(_text(0, mid - 3, label[0] if label else "", 8.5))
+        face = fonts.BOLD if row.heading else fonts.REGULAR
+        label = simpleSplit(row.label, face, 8.5, label_w - (0 if row.heading else 8))[:1]
+        d.add(_text(0 if row.heading else 8, mid - 3, label[0] if label else "", 8.5,
+                    bold=row.heading))
+        if row.heading:
+            continue
         if row.value is not None:
             if row.low is not None and row.high is not None:
                 x0, x1 = _x(row.low, left, span), _x(row.high, left, span)

@@ -89,6 +89,7 @@ class GroupShare:
     label: str
     share: Share
     baseline: Share | None = None
+    group: str = ""  # the breakdown's name ("Gender"), printed once above its rows
 
 
 @dataclass(slots=True)
@@ -106,6 +107,8 @@ class Livelihood:
     groups: list[GroupShare] = field(default_factory=list)
     dimensions: list[AreaRow] = field(default_factory=list)
     composite: Score | None = None
+    composite_baseline: Score | None = None
+    composite_diff: float | None = None
 
 
 @dataclass(slots=True)

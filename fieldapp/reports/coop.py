@@ -224,8 +224,8 @@ def _strengths(r: CoopReport, w: Wording, s: Styles, width: float) -> list[Flowa
         return []
     story: list[Flowable] = [CondPageBreak(200), _p(_("Strengths and priorities"), s.h1)]
     story.append(_p(_("The items are the assessment's questions; the level is the one the "
-                      "organization reached (1 not in place – 4 consolidated), with what that "
-                      "level means."), s.body))
+                      "organization reached, from 1 (not in place) to 4 (consolidated), with "
+                      "what that level means."), s.body))
     for title, items in ((_("Strengths: the best items"), r.strengths),
                          (_("Priorities: the weakest items"), r.weakest),
                          (_("Priorities: what fell most since the baseline"), r.fallen)):
@@ -239,15 +239,15 @@ def _strengths(r: CoopReport, w: Wording, s: Styles, width: float) -> list[Flowa
 def _item_table(items: list[ItemRow], w: Wording, s: Styles, width: float, *,
                 with_change: bool) -> Table:
     _ = w.gettext
-    columns = [Column(_("Item"), 0.44), Column(_("Level"), 0.1, True),
-               Column(_("What the level means"), 0.46 - (0.12 if with_change else 0))]
+    columns = [Column(_("Item"), 0.5), Column(_("Level reached"), 0.5 - (0.14 if with_change
+                                                                     else 0))]
     if with_change:
-        columns.append(Column(_("Baseline"), 0.12, True))
+        columns.append(Column(_("Level at the baseline"), 0.14, True))
     data = []
     for item in items:
         text = Markup(f"<b>{cell_text(item.code)}</b> {cell_text(item.text)}")
-        row: list[object] = [text, "–" if item.level is None else str(item.level),
-                             item.level_text]
+        row: list[object] = [text, item.level_text or ("–" if item.level is None
+                                                       else str(item.level))]
         if with_change:
             row.append("–" if item.baseline_level is None else str(item.baseline_level))
         data.append(row)
@@ -299,7 +299,11 @@ def _livelihood(r: CoopReport, w: Wording, s: Styles, width: float) -> list[Flow
         rows.append(charts.Interval(r.baseline_name or _("Baseline"), _value(liv.baseline),
                                     _low(liv.baseline), _high(liv.baseline),
                                     w.share(liv.baseline, with_n=True)))
+    heading = None
     for group in liv.groups:
+        if group.group and group.group != heading:
+            heading = group.group
+            rows.append(charts.Interval(heading, None, None, None, "", heading=True))
         rows.append(charts.Interval(group.label, _value(group.share), _low(group.share),
                                     _high(group.share), w.share(group.share, with_n=True)))
     story.append(Spacer(1, 4))
@@ -333,7 +337,7 @@ def _livelihood(r: CoopReport, w: Wording, s: Styles, width: float) -> list[Flow
         if liv.composite is not None:
             row = [_("Composite index"), w.score(liv.composite)]
             if r.baseline_name is not None:
-                row += ["", ""]
+                row += [w.score(liv.composite_baseline), w.points(liv.composite_diff)]
             data.append(row)
         story.append(make_table(columns, data, width=width, styles=s,
                                 bold_rows=(len(data) - 1,) if liv.composite else ()))

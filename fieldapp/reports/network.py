@@ -76,8 +76,8 @@ def _coverage(t: IndicatorTable, w: Wording) -> str:
 
 
 def _row_label(row: IndicatorRow, w: Wording) -> str:
-    label = w.gettext(row.label)
-    if row.category is not None:
+    label = w.message(row.label, getattr(row, "label_params", None))
+    if row.category is not None and row.group != "answer":
         label += " – " + (row.category_label.get(w.lang) or row.category)
     return label
 
@@ -93,20 +93,31 @@ def _target_text(row: IndicatorRow, w: Wording) -> str:
     return w.percent(row.target.value) if row.current.unit == "%" else w.number(row.target.value)
 
 
-def _row_notes(row: IndicatorRow, w: Wording) -> str:
-    notes = []
-    for note in row.notes:
-        try:
-            notes.append(w.gettext(note.message).format(**note.params))
-        except (KeyError, IndexError, ValueError):
-            notes.append(w.gettext(note.message))
+def _row_notes(row: IndicatorRow, w: Wording) -> list[str]:
+    notes = [w.message(note.message, note.params) for note in row.notes]
     if row.baseline_source.kind == "external":
         source = w.gettext("baseline entered by hand ({year})").format(
             year=row.baseline_source.year or "")
         if row.baseline_source.note:
             source += ": " + row.baseline_source.note
         notes.append(source)
-    return "; ".join(notes)
+    return notes
+
+
+def _footnoted(rows: list[list[str]]) -> tuple[list[str], list[str]]:
+    """Notes that repeat on many rows become numbered footnotes, so the Notes column says
+    what is particular to its row and stays short."""
+    counts: dict[str, int] = {}
+    for notes in rows:
+        for note in notes:
+            counts[note] = counts.get(note, 0) + 1
+    common = [note for note, n in counts.items() if n >= 3]
+    cells = []
+    for notes in rows:
+        marks = [f"({common.index(n) + 1})" for n in notes if n in common]
+        own = [n for n in notes if n not in common]
+        cells.append("; ".join(own + ([" ".join(marks)] if marks else [])))
+    return cells, [f"({i}) {note}" for i, note in enumerate(common, start=1)]
 
 
 def _indicator_table(t: IndicatorTable, w: Wording, s: Styles, width: float) -> list[Flowable]:
@@ -117,15 +128,17 @@ def _indicator_table(t: IndicatorTable, w: Wording, s: Styles, width: float) -> 
                Column(_("Difference"), 0.14, True), Column(_("Target"), 0.075, True),
                Column("n", 0.045, True), Column(_("Notes"), 0.195)]
     data, shaded = [], []
-    for row in t.rows:
+    notes, footnotes = _footnoted([_row_notes(row, w) for row in t.rows])
+    for row, note in zip(t.rows, notes):
         if row.group is None:
             shaded.append(len(data))
         data.append([Markup("<b>" + cell_text(row.code) + "</b>") if row.group is None
                      else "", _row_label(row, w), w.estimate(row.baseline),
                      w.estimate(row.current), w.difference(row.difference),
-                     _target_text(row, w), w.integer(row.current.n), _row_notes(row, w)])
+                     _target_text(row, w), w.integer(row.current.n), note])
     story: list[Flowable] = [make_table(columns, data, width=width, styles=s,
                                         shaded_rows=tuple(shaded))]
+    story += [Paragraph(cell_text(line), s.note) for line in footnotes]
     story.append(Paragraph(cell_text(_(
         "Shares with their 95 % interval [low; high]. Differences of shares in percentage "
         "points (pp); * the difference is statistically significant (p < 0.05). Differences "
@@ -208,12 +221,7 @@ def _annex(r: NetworkReport, w: Wording, s: Styles, width: float) -> list[Flowab
 
 def _notes(t: IndicatorTable, w: Wording, s: Styles) -> list[Flowable]:
     _ = w.gettext
-    lines = []
-    for note in t.notes:
-        try:
-            lines.append(w.gettext(note.message).format(**note.params))
-        except (KeyError, IndexError, ValueError):
-            lines.append(w.gettext(note.message))
+    lines = [w.message(note.message, note.params) for note in t.notes]
     if t.livelihood.weighted_by_sample:
         lines.append(_("Weighted by their sample size because their number of members is not "
                        "registered: {orgs}.").format(orgs=", ".join(t.livelihood.weighted_by_sample)))

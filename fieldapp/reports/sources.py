@@ -16,7 +16,7 @@ from fieldapp.analysis.indicators import indicator_table
 from fieldapp.analysis.results import Difference, Estimate, IndicatorTable
 from fieldapp.errors import FieldappError, ReportError
 from fieldapp.forms.model import Form, pick_text
-from fieldapp.i18n import translation
+from fieldapp.i18n import N_, translation
 from fieldapp.registry import load_form
 from fieldapp.reports.content import (AnnexLine, AreaNote, AreaRow, Change, CoopReport,
                                       GroupShare, ItemRow, Livelihood, NetworkReport, Score,
@@ -88,7 +88,9 @@ def _band_label(form: Form | None, name: str | None, lang: str) -> str:
 
 
 def org_type_label(code: str, lang: str) -> str:
-    return translation(lang).gettext(ORG_TYPES[code]) if code in ORG_TYPES else code
+    """``cooperative`` → ``Cooperativa`` (capitalized: it starts a cell)."""
+    text = translation(lang).gettext(ORG_TYPES[code]) if code in ORG_TYPES else code
+    return text[:1].upper() + text[1:]
 
 
 # -- the cooperative feedback report --------------------------------------------------------
@@ -186,7 +188,8 @@ def _notes(feedback: AssessmentFeedback, form: Form, labels: dict[str, str],
     return out
 
 
-_GROUPS = (("i2.3", "gender", None), ("i2.4", "role", None), ("i2.1", "age", "Age {group}"))
+_GROUPS = (("i2.3", "gender", N_("By gender")), ("i2.4", "role", N_("By role")),
+           ("i2.1", "age", N_("By age")))
 
 
 def _livelihood(table: IndicatorTable, lang: str) -> Livelihood | None:
@@ -195,13 +198,11 @@ def _livelihood(table: IndicatorTable, lang: str) -> Livelihood | None:
         return None
     tr = translation(lang).gettext
     groups = []
-    for code, group, template in _GROUPS:
+    for code, group, title in _GROUPS:
         for row in table.rows:
-            if row.code == code and row.group == group:
-                label = row.category_text(lang)
-                if template:
-                    label = tr(template).format(group=label)
-                groups.append(GroupShare(label, share_of(row.current), share_of(row.baseline)))
+            if row.code == code and row.group == group and row.current.n > 0:
+                groups.append(GroupShare(row.category_text(lang), share_of(row.current),
+                                         share_of(row.baseline), group=tr(title)))
     dimensions = [AreaRow(row.category or "", row.category_text(lang), score_of(row.current),
                           score_of(row.baseline),
                           row.difference.value if row.difference else None)
@@ -215,7 +216,10 @@ def _livelihood(table: IndicatorTable, lang: str) -> Livelihood | None:
         rule_c=share_of(rule_c.current) if rule_c else None,
         excluded=table.livelihood.d1_no_answer, respondents=table.livelihood.questionnaires,
         groups=groups, dimensions=dimensions,
-        composite=score_of(composite.current) if composite else None)
+        composite=score_of(composite.current) if composite else None,
+        composite_baseline=score_of(composite.baseline) if composite else None,
+        composite_diff=composite.difference.value if composite and composite.difference
+        else None)
 
 
 # -- the network report ---------------------------------------------------------------------
@@ -239,7 +243,7 @@ def network_report(db: Database, round_id: str, *, baseline_id: str | None = Non
                                indicator_table(db, round_id, baseline=baseline, country=cc)))
     by_type = []
     for kind in sorted({o.type for o in orgs.values()}):
-        by_type.append((org_type_label(kind, lang).capitalize(),
+        by_type.append((org_type_label(kind, lang),
                         indicator_table(db, round_id, baseline=baseline, country=code,
                                         org_type_=kind)))
     form = _form(db, ASSESSMENT)

@@ -87,6 +87,31 @@ class Wording:
         sign = "+" if shown > 0 else ("−" if shown < 0 else "")
         return sign + self.number(abs(shown))
 
+    def _signed_int(self, value: int) -> str:
+        return ("+" if value > 0 else "−" if value < 0 else "±") + self.integer(abs(value))
+
+    def params(self, params: dict) -> dict:
+        """A message's values written in the language (numbers with its decimal mark)."""
+        out = {}
+        for key, value in params.items():
+            if isinstance(value, bool):
+                out[key] = value
+            elif isinstance(value, int):
+                out[key] = self.integer(value)
+            elif isinstance(value, float):
+                out[key] = self.number(value)
+            else:
+                out[key] = value
+        return out
+
+    def message(self, message: str, params: dict | None = None) -> str:
+        """A msgid with named values, translated and filled in."""
+        text = self.gettext(message)
+        try:
+            return text.format(**self.params(params or {}))
+        except (KeyError, IndexError, ValueError):
+            return text
+
     def p_value(self, p: float | None) -> str:
         if p is None:
             return ""
@@ -147,12 +172,12 @@ class Wording:
                 else "–"
         if diff.unit == "pp":
             text = self.points(diff.value)
-        elif diff.unit == "%":
-            text = self._signed(diff.value) + " %"
-        else:
-            text = self._signed(diff.value)
+        elif diff.unit == "":  # a count: the change, and relative to the baseline (§5.9)
+            text = self._signed_int(round(diff.value))
             if diff.relative is not None:
                 text += f" ({self._signed(diff.relative)} %)"
+        else:
+            text = self._signed(diff.value)
         if interval and diff.low is not None and diff.high is not None:
             text += f" [{self._signed(diff.low)}; {self._signed(diff.high)}]"
         if diff.significant:
