@@ -136,6 +136,7 @@ START_LABELS = {
     "desarrollo_organizacional": N_("New organizational assessment"),
     "medios_de_vida": N_("New livelihood survey"),
 }
+_NEW_FORM = N_("New: {title}")
 
 
 def form_title(form_id: str, title: str = "", lang: str | None = None) -> str:
@@ -157,17 +158,19 @@ def start_label(form_id: str, title: str, lang: str | None = None) -> str:
     tr = translation(lang).gettext
     if form_id in START_LABELS:
         return tr(START_LABELS[form_id])
-    return tr("New: {title}").format(title=title or form_id)
+    return tr(_NEW_FORM).format(title=title or form_id)
 
 
 STATUSES = {"draft": N_("draft"), "final": N_("final")}
+_DELETED = N_("deleted")
+_NO_VALUE = N_("insufficient data")
 
 
 def status_label(status: str, deleted: bool = False, lang: str | None = None) -> str:
     """A submission's status as a word (``borrador``, ``final``, ``eliminado``)."""
     tr = translation(lang).gettext
     if deleted:
-        return tr("deleted")
+        return tr(_DELETED)
     return tr(STATUSES[status]) if status in STATUSES else status
 
 
@@ -176,7 +179,7 @@ def score_text(value: float | None, *, percent_scale: bool = True, low: float | 
     """A score as people read it: ``85,0 %`` (or ``3,4`` off a 0–100 scale) with its
     confidence interval ``[70,1; 92,3]`` when given; ``insufficient data`` without a value."""
     if value is None:
-        return translation(lang).gettext("insufficient data")
+        return translation(lang).gettext(_NO_VALUE)
 
     def shown(v: float) -> str:
         return percent(v, lang=lang) if percent_scale else number(v, lang=lang)

@@ -11,11 +11,11 @@ from sqlite_utils import Database
 
 from fieldapp import paths
 from fieldapp.errors import FormError, StoreError
+from fieldapp.formatting import form_title
 from fieldapp.forms.catalog import builtin_paths, open_form
 from fieldapp.forms.model import Form, pick_text
 from fieldapp.store.formsreg import find_form, list_forms, register_form
 from fieldapp.store.submissions import Submission
-
 
 _log = logging.getLogger(__name__)
 _ensured: "weakref.WeakSet[Database]" = weakref.WeakSet()
@@ -95,5 +95,7 @@ def available_forms(db: Database) -> list[dict[str, object]]:
     return list(latest.values())
 
 
-def form_title(form: Form, lang: str | None) -> str:
-    return pick_text(form.title, lang, form.default_language) or form.form_id
+def title_of(form: Form, lang: str | None) -> str:
+    """A form's display name: a built-in one in the interface language, others their
+    workbook title in the form language ``lang``."""
+    return form_title(form.form_id, pick_text(form.title, lang, form.default_language))

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from fieldapp.capture import open_capture
 from fieldapp.cli import cli
+from fieldapp.formatting import percent
 from fieldapp.store.database import open_db
 from fieldapp.store.orgs import add_organization
 from fieldapp.store.rounds import add_round
@@ -198,6 +199,9 @@ def test_scores_json_for_an_organization_and_round(cli_db, tmp_path):
     assert b["sust_C"]["value"] == pytest.approx(100.0)
     text = run(cli_db, "scores", "--org", "C1", "--round", "R24").stdout
     assert "IDO" in text and "66.7" in text and "In development" in text
+    # the CLI writes scores as the GUI does (Babel): "66,7 %" in Spanish, not "66.7%"
+    text = run(cli_db, "scores", "--org", "C1", "--round", "R24", "--lang", "es").stdout
+    assert percent(a["IDO"]["value"], lang="es") in text and "66,7" in text
 
 
 def test_scores_of_an_unknown_organization(cli_db):

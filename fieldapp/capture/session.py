@@ -7,21 +7,20 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from fieldapp.registry import form_of, load_form
 from fieldapp.errors import AnswerError, FieldappError
 from fieldapp.forms.instance import strip_indexes
 from fieldapp.forms.model import Form, Group, Question
 from fieldapp.forms.pages import Page, page_of, pages
+from fieldapp.forms.qtypes import takes_file
 from fieldapp.forms.session import Change, FormSession, Problem
 from fieldapp.i18n import _
+from fieldapp.registry import form_of, load_form
 from fieldapp.store import open_db
 from fieldapp.store import submissions as subs
 from fieldapp.store.attachments import add_attachment
 from fieldapp.store.identity import get_identity
 from fieldapp.store.orgs import get_organization
 from fieldapp.store.rounds import get_round
-
-FILE_TYPES = frozenset({"image", "audio", "video", "file"})  # answered by attaching a file
 
 
 class FinalizeError(FieldappError):
@@ -139,7 +138,7 @@ class CaptureSession:
         node = self.session.node(path)
         question = node.element
         # checked before the file is stored: a refused answer must not leave it behind
-        if not isinstance(question, Question) or question.type not in FILE_TYPES \
+        if not isinstance(question, Question) or not takes_file(question.type) \
                 or question.capture != "input" or question.read_only:
             raise AnswerError("ANS_010", field=path, detail=_("it does not take a file"))
         try:

@@ -7,6 +7,7 @@ from enum import Enum
 from pathlib import Path
 
 from fieldapp.forms import columns as col
+from fieldapp.forms import qtypes
 from fieldapp.forms.model import DEFAULT, Choice, Element, Form, Group, Question, Texts
 from fieldapp.forms.xlsform import Workbook, type_info
 
@@ -236,11 +237,11 @@ class _Builder:
         if kind in ("select_one", "select_multiple") and itemset \
                 and itemset.lower().endswith(col.ITEMSET_FILE_SUFFIXES):
             kind, itemset_file = f"{kind}_from_file", itemset
-        elif kind in col.SELECT_TYPES:
+        elif qtypes.is_select(kind):
             list_name = _optional(d.get(col.LIST_NAME)) or itemset
         appearance = str(control.get(col.APPEARANCE) or "")
-        capture = "metadata" if bind.get(col.PRELOAD) else col.capture_of(kind)
-        if kind in col.SELECT_TYPES and col.LABEL_ONLY_APPEARANCE in appearance.split():
+        capture = "metadata" if bind.get(col.PRELOAD) else qtypes.capture_of(kind)
+        if qtypes.is_select(kind) and col.LABEL_ONLY_APPEARANCE in appearance.split():
             capture = "display"
         name = str(d[col.NAME])
         hit = self.rows.at_path(src)
@@ -266,7 +267,7 @@ class _Builder:
             media=self.media(d.get(col.MEDIA)),
             capture=capture,
             unsupported_reason=(
-                col.UNSUPPORTED_REASONS.get(kind, col.UNKNOWN_TYPE_REASON)
+                qtypes.unsupported_reason(kind)
                 if capture == "unsupported" else ""
             ),
             itemset_file=itemset_file,
