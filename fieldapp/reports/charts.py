@@ -51,6 +51,13 @@ class Interval:
     heading: bool = False  # a group's title row: bold label, nothing drawn
 
 
+def _drawing(width: float, height: float) -> Drawing:
+    d = Drawing(width, height)
+    # the renderer starts each drawing in this font: Helvetica would be listed unembedded
+    d.initialFontName = fonts.REGULAR
+    return d
+
+
 def _x(value: float, left: float, width: float) -> float:
     return left + max(0.0, min(100.0, value)) / 100.0 * width
 
@@ -84,7 +91,7 @@ def index_gauge(width: float, *, value: float | None, value_text: str, bands: li
     fonts.register()
     has_baseline = baseline is not None or bool(baseline_text)
     height = 92 if has_baseline else 70
-    d = Drawing(width, height)
+    d = _drawing(width, height)
     left, right = 4.0, width - 4.0
     span = right - left
     strip_h = 30
@@ -152,7 +159,7 @@ def bar_chart(width: float, rows: list[Bar], *, current_legend: str, baseline_le
              for lines in wrapped]
     legend_h, axis_h = 20, 14
     height = legend_h + sum(row_h) + axis_h
-    d = Drawing(width, height)
+    d = _drawing(width, height)
     top = height - legend_h
     for tick in (0, 25, 50, 75, 100):
         x = _x(tick, left, span)
@@ -225,7 +232,7 @@ def interval_chart(width: float, rows: list[Interval], *, label_share: float = 0
     span = right - left
     row_h, axis_h = 20, 14
     height = len(rows) * row_h + axis_h
-    d = Drawing(width, height)
+    d = _drawing(width, height)
     for tick in (0, 25, 50, 75, 100):
         x = _x(tick, left, span)
         d.add(Line(x, axis_h, x, height, strokeColor=PALE, strokeWidth=0.6))

@@ -100,7 +100,8 @@ def _cover(r: CoopReport, w: Wording, s: Styles, width: float) -> list[Flowable]
     rows = [[Paragraph(cell_text(k), s.cell_head), Paragraph(cell_text(v), s.cell)]
             for k, v in facts]
     table = Table(rows, colWidths=[width * 0.3, width * 0.7], hAlign="LEFT")
-    table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.25, LIGHT),
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), s.cell.fontName, s.cell.fontSize),
+                               ("LINEBELOW", (0, 0), (-1, -1), 0.25, LIGHT),
                                ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("TOPPADDING", (0, 0), (-1, -1), 3),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))

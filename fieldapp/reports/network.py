@@ -94,9 +94,10 @@ def _target_text(row: IndicatorRow, w: Wording) -> str:
 
 
 def _row_notes(row: IndicatorRow, w: Wording) -> list[str]:
+    _ = w.gettext
     notes = [w.message(note.message, note.params) for note in row.notes]
     if row.baseline_source.kind == "external":
-        source = w.gettext("baseline entered by hand ({year})").format(
+        source = _("baseline entered by hand ({year})").format(
             year=row.baseline_source.year or "")
         if row.baseline_source.note:
             source += ": " + row.baseline_source.note
@@ -123,10 +124,10 @@ def _footnoted(rows: list[list[str]]) -> tuple[list[str], list[str]]:
 def _indicator_table(t: IndicatorTable, w: Wording, s: Styles, width: float) -> list[Flowable]:
     _ = w.gettext
     base_name = t.baseline.name if t.baseline else _("Baseline")
-    columns = [Column(_("Code"), 0.055), Column(_("Indicator"), 0.25),
-               Column(base_name, 0.12, True), Column(t.round.name, 0.12, True),
-               Column(_("Difference"), 0.14, True), Column(_("Target"), 0.075, True),
-               Column("n", 0.045, True), Column(_("Notes"), 0.195)]
+    columns = [Column(_("Code"), 0.05), Column(_("Indicator"), 0.235),
+               Column(base_name, 0.13, True), Column(t.round.name, 0.13, True),
+               Column(_("Difference"), 0.145, True), Column(_("Target"), 0.075, True),
+               Column("n", 0.045, True), Column(_("Notes"), 0.19)]
     data, shaded = [], []
     notes, footnotes = _footnoted([_row_notes(row, w) for row in t.rows])
     for row, note in zip(t.rows, notes):

@@ -118,7 +118,9 @@ def build_pdf(out: str | Path | BinaryIO, story: list, *, paper: str, footer: Fo
     doc = BaseDocTemplate(out if not isinstance(out, Path) else str(out),
                           pagesize=portrait(size), title=title, author=author,
                           creator="fieldapp", leftMargin=MARGIN, rightMargin=MARGIN,
-                          topMargin=MARGIN, bottomMargin=MARGIN)
+                          topMargin=MARGIN, bottomMargin=MARGIN,
+                          # each page starts in DejaVu: the default, Helvetica, is not embedded
+                          initialFontName=fonts.REGULAR, initialFontSize=10)
     templates = [
         PageTemplate(id=PORTRAIT, frames=[_frame(portrait(size), PORTRAIT)],
                      pagesize=portrait(size)),

@@ -230,7 +230,7 @@ def network_report(db: Database, round_id: str, *, baseline_id: str | None = Non
 
     :raises StoreError: for an unknown round or country
     """
-    tr = translation(lang).gettext
+    _ = translation(lang).gettext
     table = indicator_table(db, round_id, baseline=baseline_id, country=country)
     code = table.scope.country
     orgs = {o.id: o for o in list_organizations(db) if code is None or o.country == code}
@@ -255,6 +255,6 @@ def network_report(db: Database, round_id: str, *, baseline_id: str | None = Non
                        _band_label(form, line.band, lang), line.change,
                        share_of(line.livelihood))
              for line in organization_lines(db, round_id, baseline, orgs, form)]
-    scope_name = fmt.country_name(code, lang) if code else tr("The network")
+    scope_name = fmt.country_name(code, lang) if code else _("The network")
     return NetworkReport(table, scope_name, by_country, by_type, bands, annex)
 

@@ -67,6 +67,8 @@ def make_table(columns: list[Column], rows: list[list[object]], *, width: float,
     table = Table(data, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=1,
                   hAlign="LEFT")
     commands = [
+        # cells hold Paragraphs, but the table still sets a font (Helvetica, never embedded)
+        ("FONT", (0, 0), (-1, -1), styles.cell.fontName, styles.cell.fontSize),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),

@@ -71,7 +71,8 @@ class Wording:
             return "–"
         shown = fmt.display_round(diff)
         sign = "+" if shown > 0 else ("−" if shown < 0 else "±")
-        return f"{sign}{self.number(abs(shown))} {self.gettext('pp')}"
+        _ = self.gettext
+        return f"{sign}{self.number(abs(shown))} {_('pp')}"
 
     def change(self, change: Change | None, *, interval: bool = True) -> str:
         """``+13,0 pp [−0,8; +26,1]``."""
