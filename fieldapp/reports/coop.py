@@ -34,6 +34,19 @@ def write_coop_report(report: CoopReport, out: str | Path | BinaryIO, *, lang: s
     """
     w = Wording(lang)
     _ = w.gettext
+    story = coop_story(report, lang=lang, paper=paper)
+    footer = Footer(
+        left=_clip(_("Feedback report") + " · " + report.org_name, 70),
+        centre=_("Generated {date} · fieldapp {version}").format(
+            date=w.day(generated or date.today()), version=__version__),
+        page_of=_("Page {page} of {pages}"))
+    return _write(out, story, paper=paper, footer=footer,
+                  title=_("Feedback report") + " – " + report.org_name)
+
+
+def coop_story(report: CoopReport, *, lang: str = "es", paper: str = "a4") -> list[Flowable]:
+    """The report's flowables, in order (the benchmark counts its tables and charts)."""
+    w = Wording(lang)
     styles = make_styles()
     width = frame_width(paper)
     story = _cover(report, w, styles, width)
@@ -42,13 +55,7 @@ def write_coop_report(report: CoopReport, out: str | Path | BinaryIO, *, lang: s
     story += _notes(report, w, styles, width)
     story += _livelihood(report, w, styles, width)
     story += _methods(report, w, styles)
-    footer = Footer(
-        left=_clip(_("Feedback report") + " · " + report.org_name, 70),
-        centre=_("Generated {date} · fieldapp {version}").format(
-            date=w.day(generated or date.today()), version=__version__),
-        page_of=_("Page {page} of {pages}"))
-    return _write(out, story, paper=paper, footer=footer,
-                  title=_("Feedback report") + " – " + report.org_name)
+    return story
 
 
 def _write(out, story, **kwargs) -> int:
