@@ -108,7 +108,7 @@ class ReportsScreen(ttk.Frame):
         self.orgs.heading("name", text=_("Name"), anchor="w")
         self.orgs.heading("country", text=_("Country"), anchor="w")
         self.orgs.column("name", width=320, stretch=True)
-        self.orgs.column("country", width=140, stretch=False)
+        self.orgs.column("country", width=180, stretch=False)
         bar = ttk.Scrollbar(frame, orient="vertical", command=self.orgs.yview)
         self.orgs.configure(yscrollcommand=bar.set)
         self.orgs.pack(side="left", fill="both", expand=True)
