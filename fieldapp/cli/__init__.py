@@ -7,6 +7,7 @@ import click
 from fieldapp import __version__
 from fieldapp.cli import (  # the command modules, one per noun: see COMMANDS below
     demo,
+    export,
     fill,
     forms,
     orgs,
@@ -52,6 +53,7 @@ COMMANDS: tuple[click.Command, ...] = (
     scores.scores,
     demo.demo,
     report.report,
+    export.export,
 )
 for _command in COMMANDS:
     cli.add_command(_command)

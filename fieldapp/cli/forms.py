@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from fieldapp.cli.common import Env, common_options, echo_json, open_store
+from fieldapp.cli.common import Env, common_options, echo_json, open_store, read_store
 from fieldapp.errors import FieldappError
 from fieldapp.i18n import _
 
@@ -30,10 +30,10 @@ def check_cmd(files: tuple[Path, ...], env: Env) -> None:
 
     Example: python main.py forms check forms/*.xlsx
     """
-    from fieldapp.forms.catalog import check
     from fieldapp.forms.summary import summarize
+    from fieldapp.forms.workbooks import check_workbook
 
-    results = [check(path) for path in files]
+    results = [check_workbook(path) for path in files]
     if env.as_json:
         echo_json([_check_json(r, summarize) for r in results])
     else:
@@ -86,9 +86,8 @@ def list_cmd(env: Env) -> None:
     Example: python main.py forms list
     """
     from fieldapp.registry import available_forms
-    from fieldapp.cli.common import open_store
 
-    with open_store(env) as db:
+    with read_store(env) as db:
         rows = available_forms(db)
     if env.as_json:
         echo_json(rows)
@@ -105,12 +104,11 @@ def show_cmd(form_id: str, env: Env) -> None:
 
     Example: python main.py forms show desarrollo_organizacional
     """
-    from fieldapp.registry import load_form
-    from fieldapp.cli.common import open_store
     from fieldapp.forms.summary import outline, summarize
+    from fieldapp.registry import latest_form
 
-    with open_store(env) as db:
-        form = load_form(db, form_id)
+    with read_store(env) as db:
+        form = latest_form(db, form_id)
     data = {**summarize(form), "elements": outline(form, env.lang)}
     if env.as_json:
         echo_json(data)
@@ -134,11 +132,11 @@ def try_cmd(file: Path, answers_file: Path, env: Env) -> None:
 
     Example: python main.py forms try forms/medios_de_vida.xlsx --answers answers.json
     """
-    from fieldapp.forms.catalog import open_form
-    from fieldapp.forms.trial import read_answers, run_trial
     from fieldapp.formatting import number
+    from fieldapp.forms.trial import read_answers, run_trial
+    from fieldapp.forms.workbooks import open_workbook
 
-    form = open_form(file)
+    form = open_workbook(file)
     result = run_trial(form, read_answers(answers_file), lang=env.lang)
     if env.as_json:
         echo_json(result)

@@ -103,6 +103,10 @@ class _Builder:
             str(name): [self.choice(c) for c in items]
             for name, items in (book.survey.get("choices") or {}).items()
         }
+        self.external = {
+            str(name): [self.choice(c) for c in items]
+            for name, items in book.external_choices.items()
+        }
 
     def texts(self, value: object) -> Texts:
         """A column's texts by language; a plain column's under the default language."""
@@ -234,11 +238,17 @@ class _Builder:
         kind = col.TYPE_ALIASES.get(pyxform_type) or "_".join(pyxform_type.split())
         itemset = _optional(d.get(col.ITEMSET))
         list_name = itemset_file = None
+        choices = None
+        if kind == "select_one_external" and (itemset or "") in self.external:
+            # the workbook's own external_choices sheet holds the list (pyxform and Kobo
+            # put it in itemsets.csv for ODK Collect): a select_one over that list
+            kind, list_name, choices = "select_one", itemset, self.external[itemset or ""]
         if kind in ("select_one", "select_multiple") and itemset \
                 and itemset.lower().endswith(col.ITEMSET_FILE_SUFFIXES):
             kind, itemset_file = f"{kind}_from_file", itemset
-        elif qtypes.is_select(kind):
+        elif qtypes.is_select(kind) and choices is None:
             list_name = _optional(d.get(col.LIST_NAME)) or itemset
+            choices = self.choices.get(list_name) if list_name else None
         appearance = str(control.get(col.APPEARANCE) or "")
         capture = "metadata" if bind.get(col.PRELOAD) else qtypes.capture_of(kind)
         if qtypes.is_select(kind) and col.LABEL_ONLY_APPEARANCE in appearance.split():
@@ -251,7 +261,7 @@ class _Builder:
             relevant=_optional(bind.get(col.RELEVANT)), appearance=appearance,
             parent=parent, row=self.row(src, name), raw=_without(d, col.CHOICES),
             list_name=list_name,
-            choices=self.choices.get(list_name) if list_name else None,
+            choices=choices,
             or_other=bool(hit and col.OR_OTHER.search(hit[1])),
             choice_filter=_optional(d.get(col.CHOICE_FILTER)),
             constraint=_optional(bind.get(col.CONSTRAINT)),

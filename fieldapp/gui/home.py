@@ -30,26 +30,32 @@ def _add_workbook(shell: "Shell") -> None:
     """Check a coordinator's workbook (in a worker: pyxform is slow) and register it."""
     from tkinter import filedialog
 
-    from fieldapp.registry import add_form
-    from fieldapp.forms.catalog import open_form
+    from fieldapp.forms.loader import read_workbook
+    from fieldapp.forms.workbooks import open_workbook
     from fieldapp.gui.dialogs import show_message
-    from fieldapp.registry import title_of
     from fieldapp.gui.worker import Busy, run_in_background
+    from fieldapp.registry import add_form, title_of
 
     chosen = filedialog.askopenfilename(parent=shell.root, title=_("Add a form"),
                                         filetypes=[(_("XLSForm workbooks"), "*.xlsx *.xls")])
     if not chosen:
         return
 
-    def checked(_form) -> None:
-        form = add_form(shell.db, Path(chosen))  # checked already: only the registration
+    def check() -> bytes:
+        data = read_workbook(Path(chosen))
+        open_workbook(Path(chosen), data)
+        return data
+
+    def checked(data: bytes) -> None:
+        # the bytes checked are the bytes stored; checked already: only the registration
+        form = add_form(shell.db, Path(chosen), data)
         show_message(shell.root, _("Form added"),
                      _("“{title}” (version {version}) can now be filled in.").format(
                          title=title_of(form, None), version=form.version or "1"))
         if isinstance(shell.screen, Home):
             shell.show_home()
 
-    run_in_background(shell.root, lambda: open_form(Path(chosen)), checked,
+    run_in_background(shell.root, check, checked,
                       busy=Busy(shell.main, lambda: _("Checking the form…")))
 
 
