@@ -131,3 +131,16 @@ def test_logo_on_the_cover(tmp_path):
     with pytest.raises(ReportError) as caught:
         write_coop_report(report, tmp_path / "y.pdf")
     assert caught.value.code == "REPORT_003"
+
+
+def test_the_margin_check_sees_text_in_the_margin(tmp_path):
+    """The check above is not blind: text drawn in the margin is found."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    out = tmp_path / "margin.pdf"
+    canvas = Canvas(str(out), pagesize=A4)
+    canvas.setFont("Helvetica", 12)
+    canvas.drawString(8, 400, "overflow")
+    canvas.save()
+    png = to_png(out, "margin-check", dpi=50)[0]
+    assert ink_outside_margins(png, margin_pt=MARGIN, dpi=50, footer_pt=MARGIN) > 0
