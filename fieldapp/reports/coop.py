@@ -20,7 +20,7 @@ from fieldapp.errors import ReportError
 from fieldapp.reports import charts
 from fieldapp.reports.content import AreaRow, CoopReport, ItemRow
 from fieldapp.reports.pages import Footer, build_pdf, frame_width
-from fieldapp.reports.styles import LIGHT, MID, PALE, Styles, make_styles
+from fieldapp.reports.styles import LIGHT, Styles, make_styles
 from fieldapp.reports.tables import Column, Markup, cell_text, make_table
 from fieldapp.reports.wording import Wording
 
@@ -40,7 +40,7 @@ def write_coop_report(report: CoopReport, out: str | Path | BinaryIO, *, lang: s
         centre=_("Generated {date} · fieldapp {version}").format(
             date=w.day(generated or date.today()), version=__version__),
         page_of=_("Page {page} of {pages}"))
-    return _write(out, story, paper=paper, footer=footer,
+    return build_pdf(out, story, paper=paper, footer=footer,
                   title=_("Feedback report") + " – " + report.org_name)
 
 
@@ -56,13 +56,6 @@ def coop_story(report: CoopReport, *, lang: str = "es", paper: str = "a4") -> li
     story += _livelihood(report, w, styles, width)
     story += _methods(report, w, styles)
     return story
-
-
-def _write(out, story, **kwargs) -> int:
-    try:
-        return build_pdf(out, story, **kwargs)
-    except OSError as exc:
-        raise ReportError("REPORT_002", path=str(out), detail=exc.strerror or exc) from exc
 
 
 def _clip(text: str, length: int) -> str:

@@ -18,8 +18,7 @@ from fieldapp import __version__
 from fieldapp.analysis.results import IndicatorRow, IndicatorTable
 from fieldapp.reports import charts
 from fieldapp.reports.content import NetworkReport
-from fieldapp.reports.coop import _write
-from fieldapp.reports.pages import LANDSCAPE, Footer, frame_width
+from fieldapp.reports.pages import LANDSCAPE, Footer, build_pdf, frame_width
 from fieldapp.reports.styles import Styles, make_styles
 from fieldapp.reports.tables import Column, Markup, cell_text, make_table
 from fieldapp.reports.wording import Wording
@@ -61,7 +60,7 @@ def write_network_report(report: NetworkReport, out: str | Path | BinaryIO, *,
         centre=_("Generated {date} · fieldapp {version}").format(
             date=w.day(generated or date.today()), version=__version__),
         page_of=_("Page {page} of {pages}"))
-    return _write(out, story, paper=paper, footer=footer, first=LANDSCAPE,
+    return build_pdf(out, story, paper=paper, footer=footer, first=LANDSCAPE,
                   title=_("Indicator report") + " – " + report.scope_name)
 
 

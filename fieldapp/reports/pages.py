@@ -111,7 +111,11 @@ def build_pdf(out: str | Path | BinaryIO, story: list, *, paper: str, footer: Fo
               title: str, author: str = "", first: str = PORTRAIT) -> int:
     """Lay ``story`` out on ``paper`` and write the PDF; returns the number of pages.
 
-    ``NextPageTemplate("landscape")`` in the story turns the following pages.
+    ``first`` is the orientation of the first page; ``NextPageTemplate(...)`` in the story
+    turns the following ones.
+
+    :raises ReportError: REPORT_001 for an unknown paper, REPORT_002 when ``out`` cannot be
+        written (a missing folder, a PDF open in another program)
     """
     fonts.register()
     size = paper_size(paper)
@@ -130,5 +134,8 @@ def build_pdf(out: str | Path | BinaryIO, story: list, *, paper: str, footer: Fo
     if first == LANDSCAPE:
         templates.reverse()
     doc.addPageTemplates(templates)
-    doc.build(story, canvasmaker=partial(_NumberedCanvas, footer=footer))
+    try:
+        doc.build(story, canvasmaker=partial(_NumberedCanvas, footer=footer))
+    except OSError as exc:
+        raise ReportError("REPORT_002", path=str(out), detail=exc.strerror or exc) from exc
     return doc.page
