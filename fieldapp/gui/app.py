@@ -89,9 +89,9 @@ class Shell:
             self.root.geometry(f"{width}x{height - offset}+{x}+{y}")
 
     def _register_screens(self) -> None:
-        from fieldapp.gui import home, reports, settings
+        from fieldapp.gui import exportdata, home, reports, settings
 
-        for module in (home, reports, settings):
+        for module in (home, exportdata, reports, settings):
             module.register(self)
         self.add_command(N_("File"), N_("Quit"), self.quit)
 
