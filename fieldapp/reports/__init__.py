@@ -3,5 +3,6 @@ report. Lays out typed results computed by ``fieldapp.analysis``; never imports 
 
 fonts → styles → pages, charts, tables (the foundation) → content (what a report shows),
 preferences (paper, logo) →
-coop, network (layouts) → sources (content from the indicators) → batch (many PDFs).
+coop (with its livelihood section), network (layouts) → sources (content from the
+indicators) → batch (many PDFs).
 """

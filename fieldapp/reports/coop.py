@@ -19,6 +19,7 @@ from fieldapp import __version__
 from fieldapp.errors import ReportError
 from fieldapp.reports import charts
 from fieldapp.reports.content import AreaRow, CoopReport, ItemRow
+from fieldapp.reports.livelihood import livelihood_section
 from fieldapp.reports.pages import Footer, build_pdf, frame_width
 from fieldapp.reports.styles import LIGHT, Styles, make_styles
 from fieldapp.reports.tables import Column, Markup, cell_text, make_table
@@ -53,7 +54,7 @@ def coop_story(report: CoopReport, *, lang: str = "es", paper: str = "a4") -> li
     story += _areas(report, w, styles, width)
     story += _strengths(report, w, styles, width)
     story += _notes(report, w, styles, width)
-    story += _livelihood(report, w, styles, width)
+    story += livelihood_section(report, w, styles, width)
     story += _methods(report, w, styles)
     return story
 
@@ -271,90 +272,6 @@ def _notes(r: CoopReport, w: Wording, s: Styles, width: float) -> list[Flowable]
         if len(note.evidence) >= 600:
             story.append(block[1])
     return story
-
-
-# -- livelihood perception --------------------------------------------------------------------
-
-def _livelihood(r: CoopReport, w: Wording, s: Styles, width: float) -> list[Flowable]:
-    _ = w.gettext
-    story: list[Flowable] = [PageBreak(), _p(_("How members see their livelihood"), s.h1)]
-    liv = r.livelihood
-    if liv is None:
-        story.append(_p(_("No livelihood survey was recorded for this round."), s.body))
-        return story
-    story.append(_p(_("Share of respondents who consider their livelihood sustainable "
-                      "(answer “yes” to question D1), with its 95 % interval:"), s.body))
-    story.append(Paragraph("<b>" + cell_text(w.share(liv.share, with_n=True)) + "</b>",
-                           s.body))
-    if liv.baseline is not None:
-        story.append(_p(_("Baseline {round}: {value}").format(
-            round=r.baseline_name or "", value=w.share(liv.baseline, with_n=True)), s.body))
-    if liv.change is not None and liv.change.diff is not None:
-        story.append(_p(_("Difference: {diff} – {verdict}.").format(
-            diff=w.change(liv.change), verdict=w.verdict(liv.change)), s.body))
-    elif r.baseline_name is None:
-        story.append(_p(_("There is no baseline round to compare with yet."), s.body))
-    rows = [charts.Interval(_("All respondents"), _value(liv.share), _low(liv.share),
-                            _high(liv.share), w.share(liv.share, with_n=True))]
-    if liv.baseline is not None:
-        rows.append(charts.Interval(r.baseline_name or _("Baseline"), _value(liv.baseline),
-                                    _low(liv.baseline), _high(liv.baseline),
-                                    w.share(liv.baseline, with_n=True)))
-    heading = None
-    for group in liv.groups:
-        if group.group and group.group != heading:
-            heading = group.group
-            rows.append(charts.Interval(heading, None, None, None, "", heading=True))
-        rows.append(charts.Interval(group.label, _value(group.share), _low(group.share),
-                                    _high(group.share), w.share(group.share, with_n=True)))
-    story.append(Spacer(1, 4))
-    story.append(charts.interval_chart(width, rows))
-    story.append(Spacer(1, 6))
-    others = []
-    if liv.yes_or_partly is not None:
-        others.append(_("“Yes” or “partly”: {value}").format(value=w.share(liv.yes_or_partly)))
-    if liv.rule_c is not None:
-        others.append(_("Sustainable by the six dimensions (composite rule): {value}").format(
-            value=w.share(liv.rule_c)))
-    if liv.excluded:
-        others.append(w.ngettext("{n} respondent did not know or did not answer D1 and is "
-                                 "left out of the share.",
-                                 "{n} respondents did not know or did not answer D1 and are "
-                                 "left out of the share.", liv.excluded).format(n=liv.excluded))
-    for line in others:
-        story.append(_p(line, s.small))
-    if liv.dimensions:
-        story.append(_p(_("The six dimensions (0 = totally disagree, 100 = totally agree)"),
-                        s.h2))
-        columns = [Column(_("Dimension"), 0.46), Column(r.round_name, 0.18, True)]
-        if r.baseline_name is not None:
-            columns += [Column(r.baseline_name, 0.18, True), Column(_("Difference"), 0.18, True)]
-        data = []
-        for d in liv.dimensions:
-            row: list[object] = [f"{d.code} {d.label}", w.score(d.current)]
-            if r.baseline_name is not None:
-                row += [w.score(d.baseline), w.points(d.diff)]
-            data.append(row)
-        if liv.composite is not None:
-            row = [_("Composite index"), w.score(liv.composite)]
-            if r.baseline_name is not None:
-                row += [w.score(liv.composite_baseline), w.points(liv.composite_diff)]
-            data.append(row)
-        story.append(make_table(columns, data, width=width, styles=s,
-                                bold_rows=(len(data) - 1,) if liv.composite else ()))
-    return story
-
-
-def _value(share) -> float | None:
-    return None if share.suppressed else share.value
-
-
-def _low(share) -> float | None:
-    return None if share.suppressed else share.low
-
-
-def _high(share) -> float | None:
-    return None if share.suppressed else share.high
 
 
 # -- methods ----------------------------------------------------------------------------------
