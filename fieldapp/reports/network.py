@@ -74,8 +74,11 @@ def _coverage(t: IndicatorTable, w: Wording) -> str:
     return text
 
 
-def _row_label(row: IndicatorRow, w: Wording) -> str:
-    label = w.message(row.label, getattr(row, "label_params", None))
+def _row_label(row: IndicatorRow, w: Wording, areas: dict[str, str]) -> str:
+    params = getattr(row, "label_params", None) or {}
+    label = w.message(row.label, params)
+    if params.get("area") in areas:  # "Mean score of area A1" – and its name
+        label += " – " + areas[params["area"]]
     if row.category is not None and row.group != "answer":
         label += " – " + (row.category_label.get(w.lang) or row.category)
     return label
@@ -129,11 +132,12 @@ def _indicator_table(t: IndicatorTable, w: Wording, s: Styles, width: float) -> 
                Column("n", 0.045, True), Column(_("Notes"), 0.19)]
     data, shaded = [], []
     notes, footnotes = _footnoted([_row_notes(row, w) for row in t.rows])
+    areas = {a.area: a.label.get(w.lang) or a.area for a in t.assessment.weakest_areas}
     for row, note in zip(t.rows, notes):
         if row.group is None:
             shaded.append(len(data))
         data.append([Markup("<b>" + cell_text(row.code) + "</b>") if row.group is None
-                     else "", _row_label(row, w), w.estimate(row.baseline),
+                     else "", _row_label(row, w, areas), w.estimate(row.baseline),
                      w.estimate(row.current), w.difference(row.difference),
                      _target_text(row, w), w.integer(row.current.n), note])
     story: list[Flowable] = [make_table(columns, data, width=width, styles=s,
