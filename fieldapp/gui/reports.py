@@ -134,18 +134,23 @@ class ReportsScreen(ttk.Frame):
         self.folder.grid(row=7, column=1, sticky="ew", padx=PAD)
         ttk.Button(right, text=_("Choose…"), bootstyle="secondary-outline",
                    command=self._choose_folder).grid(row=7, column=2, sticky="e")
+        ttk.Label(right, text=_("Logo on the cover")).grid(row=8, column=0, sticky="w")
+        self.logo = ttk.Entry(right)
+        self.logo.grid(row=8, column=1, sticky="ew", padx=PAD)
+        ttk.Button(right, text=_("Choose…"), bootstyle="secondary-outline",
+                   command=self._choose_logo).grid(row=8, column=2, sticky="e")
         self.make_button = ttk.Button(right, text=_("Make the reports"), bootstyle="primary",
                                       command=self.start)
-        self.make_button.grid(row=8, column=0, columnspan=3, sticky="w", pady=2 * PAD)
+        self.make_button.grid(row=9, column=0, columnspan=3, sticky="w", pady=2 * PAD)
         self.bar = ttk.Progressbar(right, mode="determinate", maximum=100)
-        self.bar.grid(row=9, column=0, columnspan=2, sticky="ew")
+        self.bar.grid(row=10, column=0, columnspan=2, sticky="ew")
         self.cancel_button = ttk.Button(right, text=_("Cancel"), bootstyle="danger-outline",
                                         command=self.cancel, state="disabled")
-        self.cancel_button.grid(row=9, column=2, sticky="e", padx=(PAD, 0))
+        self.cancel_button.grid(row=10, column=2, sticky="e", padx=(PAD, 0))
         self.status = ttk.Label(right, text="", wraplength=520, justify="left")
-        self.status.grid(row=10, column=0, columnspan=3, sticky="w", pady=PAD)
+        self.status.grid(row=11, column=0, columnspan=3, sticky="w", pady=PAD)
         opens = ttk.Frame(right)
-        opens.grid(row=11, column=0, columnspan=3, sticky="w")
+        opens.grid(row=12, column=0, columnspan=3, sticky="w")
         self.open_pdf_button = ttk.Button(opens, text=_("Open the PDF"), state="disabled",
                                           command=lambda: self.last_pdf and open_in_system(
                                               self.last_pdf))
@@ -191,6 +196,7 @@ class ReportsScreen(ttk.Frame):
         self.paper_box.configure(values=list(PAPER_NAMES.values()))
         self.paper_box.current(list(PAPER_NAMES).index(prefs.paper))
         self.folder.insert(0, str(Path.home() / "fieldapp-reports"))
+        self.logo.insert(0, prefs.logo or "")
 
     # -- choices ------------------------------------------------------------------------------
     def select_all(self) -> None:
@@ -202,6 +208,13 @@ class ReportsScreen(ttk.Frame):
         if chosen:
             self.folder.delete(0, "end")
             self.folder.insert(0, chosen)
+
+    def _choose_logo(self) -> None:
+        chosen = filedialog.askopenfilename(parent=self, title=_("Logo on the cover"),
+                                            filetypes=[(_("Images"), "*.png *.jpg *.jpeg")])
+        if chosen:
+            self.logo.delete(0, "end")
+            self.logo.insert(0, chosen)
 
     def out_dir(self) -> Path:
         return Path(self.folder.get().strip() or Path.home())
@@ -234,6 +247,7 @@ class ReportsScreen(ttk.Frame):
             return
         prefs = get_preferences(self.shell.db)
         prefs.paper = args["paper"]
+        prefs.logo = self.logo.get().strip() or None
         set_preferences(self.shell.db, prefs)
         job = self.job = ReportJob()
         self.make_button.configure(state="disabled")
