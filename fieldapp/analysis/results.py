@@ -55,7 +55,18 @@ class Note(_AsDict):
     params: dict[str, Any] = field(default_factory=dict)
 
     def text(self) -> str:
-        return _(self.message).format(**self.params)
+        """The note in the current language; numbers with one decimal as shown."""
+        from fieldapp.forms.bands import display_round
+        from fieldapp.i18n import current_language
+
+        comma = current_language() in ("es", "pt")
+        values = {}
+        for key, value in self.params.items():
+            if isinstance(value, float):
+                value = f"{display_round(value):.1f}"
+                value = value.replace(".", ",") if comma else value
+            values[key] = value
+        return _(self.message).format(**values)
 
 
 @dataclass(slots=True)
@@ -66,7 +77,7 @@ class Estimate(_AsDict):
     always. ``method``: "wilson", "stratified" (then ``n_eff``, ``pooled`` = the unweighted
     share, ``weighting`` = "members", "sample_size" or "mixed"), "census" (one organization's
     own assessment, always shown), "mean", "count" or "external". ``band`` is the band of the
-    displayed value where the score has bands; ``display`` the value rounded as shown."""
+    displayed value where the score has bands. For a count, ``pooled`` is x/n in %."""
 
     kind: str
     value: float | None
@@ -82,6 +93,7 @@ class Estimate(_AsDict):
     suppressed: bool = False
     reason: str | None = None
     band: str | None = None
+    variance: float | None = None  # of the share as a fraction (for differences)
 
     def reason_text(self) -> str:
         """Why there is no number, in the current language ('' when there is one)."""
@@ -156,9 +168,10 @@ class IndicatorRow(_AsDict):
     category: str | None = None
     category_label: dict[str, str] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
+    label_params: dict[str, str] = field(default_factory=dict)
 
     def label_text(self) -> str:
-        return _(self.label)
+        return _(self.label).format(**self.label_params)
 
     def category_text(self, lang: str) -> str:
         return self.category_label.get(lang) or self.category or ""

@@ -8,6 +8,7 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 
 import click
@@ -99,6 +100,21 @@ def common_options(f: Callable | None = None, *, json_output: bool = False) -> C
         return _json_option(wrapped) if json_output else wrapped
 
     return decorate(f) if f is not None else decorate
+
+
+def gui_app() -> ModuleType:
+    """The desktop application's module (``fieldapp.gui.app``), imported only when a window
+    is wanted.
+
+    :raises FieldappError: APP_002 when Python has no Tk, saying what to install.
+    """
+    try:
+        from fieldapp.gui import app
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("tkinter", "_tkinter"):
+            raise
+        raise FieldappError("APP_002") from None
+    return app
 
 
 def echo_json(data: Any) -> None:
