@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from fieldapp.analysis import estimates
 from fieldapp.analysis.assessment import choose
 from fieldapp.analysis.catalogue import ASSESSMENT, RULE_D, SURVEY
+from fieldapp.analysis.livelihood import FIELDS
 from fieldapp.analysis.records import load_records
 from fieldapp.analysis.results import Estimate
 from fieldapp.forms.bands import band_for
@@ -45,7 +46,8 @@ def organization_lines(db: Database, round_id: str, baseline_round_id: str | Non
     before = (choose(load_records(db, ASSESSMENT, baseline_round_id, org_ids=ids).records, orgs,
                      form) if baseline_round_id else None)
     counts: dict[str, list[int]] = {}
-    for record in load_records(db, SURVEY, round_id, org_ids=ids).records:
+    # the indicators' own fields: inside ``shared_loads`` this is the read they already made
+    for record in load_records(db, SURVEY, round_id, org_ids=ids, fields=FIELDS).records:
         value = record.scores.get(RULE_D, (None, ""))[0]
         if value is not None:
             counts.setdefault(record.org_id, [0, 0])

@@ -13,6 +13,7 @@ from fieldapp.analysis.annex import organization_lines
 from fieldapp.analysis.catalogue import ASSESSMENT, INDEX
 from fieldapp.analysis.feedback import AssessmentFeedback, ItemLevel, assessment_feedback
 from fieldapp.analysis.indicators import indicator_table
+from fieldapp.analysis.records import shared_loads
 from fieldapp.analysis.results import Difference, Estimate, IndicatorTable
 from fieldapp.errors import FieldappError, ReportError
 from fieldapp.forms.model import Form, pick_text
@@ -230,6 +231,12 @@ def network_report(db: Database, round_id: str, *, baseline_id: str | None = Non
 
     :raises StoreError: for an unknown round or country
     """
+    with shared_loads():
+        return _network_report(db, round_id, baseline_id, country, lang)
+
+
+def _network_report(db: Database, round_id: str, baseline_id: str | None, country: str | None,
+                    lang: str) -> NetworkReport:
     _ = translation(lang).gettext
     table = indicator_table(db, round_id, baseline=baseline_id, country=country)
     code = table.scope.country
