@@ -17,7 +17,10 @@ _BASELINE = click.option("--baseline", "baseline_id", default=None, metavar="R0"
 
 @click.group()
 def report() -> None:
-    """Printed PDF reports for cooperatives and coordinators."""
+    """Printed PDF reports for cooperatives and coordinators.
+
+    Example: python main.py report coop --org CACAO-DO --round R2024 --out cacao.pdf
+    """
 
 
 @report.command("coop")
