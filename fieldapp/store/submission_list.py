@@ -33,6 +33,24 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _matching(search: str) -> tuple[str, list[str]]:
+    """The SQL condition (and its parameters) for a typed search: respondent or technician
+    contains it, accents and case aside, or the UUID starts with it."""
+    raw = f"%{_escape_like(search.lower())}%"
+    folded = f"%{_escape_like(fold(search))}%"
+    parts, params = [], []
+    for column in ("coalesce(respondent, '')", "technician"):
+        # LIKE ignores ASCII case in C; folding (in Python) is only needed for the rows
+        # with other letters, where length in characters differs from length in bytes.
+        parts.append(f"{column} LIKE ? ESCAPE '\\' OR {column} LIKE ? ESCAPE '\\' OR"
+                     f" (length({column}) != length(CAST({column} AS BLOB))"
+                     f" AND fieldapp_fold({column}) LIKE ? ESCAPE '\\')")
+        params += [raw, folded, folded]
+    parts.append("uuid LIKE ? ESCAPE '\\'")
+    params.append(f"{_escape_like(search.lower())}%")
+    return "(" + " OR ".join(parts) + ")", params
+
+
 @guarded
 def submission_page(
     db: Database,
@@ -46,22 +64,36 @@ def submission_page(
 ) -> SubmissionPage:
     """Submissions of ``org`` in ``round`` (not deleted): those of the forms in
     ``form_order`` first, in that order, then any other form; newest change first within a
-    form. ``search`` keeps those whose respondent, technician or UUID contains it (accents
-    and case aside).
+    form. ``search`` keeps those whose respondent or technician contains it (accents and case
+    aside) or whose UUID starts with it.
     """
     where = ["org_id = ?", "round_id = ?", "deleted = 0"]
     params: list = [org, round]
-    text = search.strip()
-    if text:
-        pattern = f"%{_escape_like(fold(text))}%"
-        where.append("(fieldapp_fold(coalesce(respondent, '')) LIKE ? ESCAPE '\\'"
-                     " OR fieldapp_fold(technician) LIKE ? ESCAPE '\\' OR uuid LIKE ? ESCAPE '\\')")
-        params += [pattern, pattern, f"{_escape_like(text.lower())}%"]
+    if search.strip():
+        condition, more = _matching(search.strip())
+        where.append(condition)
+        params += more
     sql_where = " WHERE " + " AND ".join(where)
-    total = db.conn.execute("SELECT count(*) FROM submissions" + sql_where, params).fetchone()[0]
-    rank = " ".join(f"WHEN ? THEN {i}" for i in range(len(form_order)))
-    order = (f"CASE form_id {rank} ELSE {len(form_order)} END, " if form_order else "")
-    found = rows(db, "SELECT * FROM submissions" + sql_where + " ORDER BY " + order
-                 + "updated_at DESC, coalesce(respondent, '') DESC, uuid DESC LIMIT ? OFFSET ?",
-                 [*params, *form_order, limit, offset])
-    return SubmissionPage([_submission(r) for r in found], offset, total)
+    counts = dict(db.conn.execute(
+        "SELECT form_id, count(*) FROM submissions" + sql_where + " GROUP BY form_id", params))
+    # One query per form, each read in index order (submissions_listing), instead of one
+    # query sorting every submission of the organization by form rank.
+    groups = [([form_id], counts.get(form_id, 0)) for form_id in form_order]
+    others = [form_id for form_id in counts if form_id not in form_order]
+    groups.append((others, sum(counts[form_id] for form_id in others)))
+    found: list[Submission] = []
+    skip, wanted = offset, limit
+    for form_ids, count in groups:
+        if wanted <= 0:
+            break
+        if skip >= count:
+            skip -= count
+            continue
+        marks = ", ".join("?" * len(form_ids))
+        part = rows(db, "SELECT * FROM submissions" + sql_where + f" AND form_id IN ({marks})"
+                    " ORDER BY updated_at DESC, uuid DESC LIMIT ? OFFSET ?",
+                    [*params, *form_ids, wanted, skip])
+        found += [_submission(r) for r in part]
+        wanted -= len(part)
+        skip = 0
+    return SubmissionPage(found, offset, sum(counts.values()))
