@@ -7,11 +7,14 @@ reads right in another.
 
 from __future__ import annotations
 
+from typing import Any, Sequence
+
 from fieldapp.i18n import N_, _
 
 MESSAGES: dict[str, str] = {
     # The application
     "APP_001": N_("The window cannot open here ({detail}). Start fieldapp on a desktop, or use its commands: python main.py --help"),
+    "APP_002": N_("The window needs Tk for Python, which is not installed. Install it (Debian and Ubuntu: sudo apt-get install python3-tk; Windows and macOS: the installer from python.org includes it), or use the commands: python main.py --help"),
     # Forms (XLSForm workbooks)
     "FORM_000": N_("{detail}"),
     "FORM_001": N_("The file does not exist."),
@@ -64,14 +67,16 @@ MESSAGES: dict[str, str] = {
     "ANS_007": N_("'{value}' is not a valid location (latitude longitude [altitude [accuracy]])."),
     "ANS_008": N_("This answer is required."),
     "ANS_009": N_("The answer is not valid."),
-    "ANS_010": N_("'{field}' cannot be answered: {detail}."),
+    "ANS_015": N_("'{field}' is a group, not a question. Answer the questions inside it."),
+    "ANS_016": N_("'{field}' is read-only: the form shows or calculates it. It cannot be answered."),
+    "ANS_017": N_("'{field}' does not take a file. Files go to image, audio, video or file questions."),
+    "ANS_018": N_("The form calculates how many '{field}' entries there are. They cannot be added or removed by hand."),
     "ANS_011": N_("Repeat '{field}' has no instance {index}."),
     "ANS_012": N_("'{value}' is outside the range {start} to {end}."),
     "ANS_014": N_("'{value}' is not accepted: {detail}"),
     "ANS_013": N_("'{value}' is not a valid date and time (use YYYY-MM-DDTHH:MM)."),
     # Capture (filling a stored submission)
     "CAPTURE_001": N_("The submission cannot be finalized yet: {count} answers are missing or not valid."),
-    "CAPTURE_002": N_("Submission {uuid} is final and cannot be changed. Reopen it first, with a reason."),
     # Input files (answers JSON, CSV)
     "INPUT_001": N_("The file cannot be read: {detail}."),
     "INPUT_002": N_("The JSON is not valid: {detail}."),
@@ -124,6 +129,16 @@ MESSAGES: dict[str, str] = {
     "STORE_050": N_("The file to attach cannot be read ({detail})."),
     "STORE_051": N_("The submission {uuid} has no attached file '{name}'."),
     "STORE_061": N_("'{value}' is not an interface language. Use one of: {choices}."),
+    # Indicators: external baselines and targets (shared/instruments.md §5.8)
+    "IND_001": N_("The indicator code is empty. Write a code such as i2.1."),
+    "IND_002": N_("The level '{value}' is unknown. Use one of: {choices}."),
+    "IND_003": N_("A {level} value needs the {level} it is about (a country code or an organization id) in the 'unit' column."),
+    "IND_004": N_("n cannot be negative ({value}). Write the number of respondents or organizations."),
+    "IND_005": N_("'{value}' is not a usable number. Write a number such as 58.0."),
+    "IND_006": N_("The value {value} is outside its interval [{low}; {high}]. Check the interval's bounds."),
+    "IND_007": N_("The column '{column}' is missing. The first line must name: indicator, level, unit, year, value, n, low, high, source."),
+    "IND_008": N_("The CSV file cannot be read: {detail}."),
+    "IND_009": N_("The round '{id}' is both the round and its baseline. Choose an earlier round with --baseline."),
     # Analysis exports (export csv, export sqlite)
     "EXPORT_001": N_("The export was cancelled. No file was written."),
     "EXPORT_002": N_("The files cannot be written in this folder ({detail}). Choose a folder you may write to, with free space."),
@@ -150,6 +165,8 @@ MESSAGES: dict[str, str] = {
     "SCORE_018": N_("A {kind} combines scores, but '{ref}' is a question. Use mean to average questions."),
     "SCORE_019": N_("An indicator counts the answers of a question, but '{ref}' is a score. Use an 'expression' such as '${{{ref}}} >= 85' instead."),
     "SCORE_020": N_("The workbook cannot be opened ({detail}). Close it in Excel or LibreOffice if it is open, then try again."),
+    "SCORE_021": N_("The rescale '{value}' of the score '{field}' is unknown. Use 'range' ((mean − min) / (max − min) × 100) or 'max' (mean / max × 100)."),
+    "SCORE_022": N_("The form '{form_id}' has no mean score '{field}' to rescale. Its mean scores: {choices}."),
 }
 
 
@@ -218,8 +235,29 @@ class AnswerError(FieldappError):
     """An answer does not fit its question."""
 
 
+class InputError(FieldappError):
+    """A value a person typed or gave does not fit (not a year, an unknown country, an empty
+    name): fixing the input fixes it. Nothing was stored."""
+
+
 class StoreError(FieldappError):
-    """The database cannot be read or written."""
+    """The database cannot be read or written, or refuses the change (a locked submission,
+    a duplicate id): the data or the disk is the matter, not the typing."""
+
+
+class FinalizeError(FieldappError):
+    """The submission still has missing or invalid answers (each in ``problems``, with its
+    ``path`` and ``message``)."""
+
+    def __init__(self, problems: Sequence[Any]) -> None:
+        super().__init__("CAPTURE_001", count=len(problems))
+        self.problems = list(problems)
+
+    @property
+    def message(self) -> str:
+        lines = [super().message]
+        lines += [f"  - {p.path}: {p.message}" for p in self.problems]
+        return "\n".join(lines)
 
 
 class CsvError(FieldappError):

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, fields
 
 from sqlite_utils import Database
 
-from fieldapp.errors import StoreError
+from fieldapp.errors import InputError, StoreError
 from fieldapp.formatting import territories
 from fieldapp.i18n import N_
 from fieldapp.store import clock
@@ -44,7 +44,7 @@ _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
 # The data columns of an organization: what a re-import compares to tell "unchanged".
 _DATA = (
     "name", "type", "country", "country_name", "products",
-    "members_women", "members_men", "members_total",
+    "members_women", "members_men", "members_total", "workers_total",
 )
 
 
@@ -63,6 +63,7 @@ class Organization:
     members_total: int | None = None
     created_at: str = ""
     updated_at: str = ""
+    workers_total: int | None = None  # hired workers: the weight of their stratum (§5.5)
 
 
 @dataclass(slots=True)
@@ -77,13 +78,13 @@ class SaveCounts:
 def org_type(value: object) -> str:
     """The type code (``cooperative`` …) for a code or a name in es/en/pt.
 
-    :raises StoreError: STORE_021 for an unknown type
+    :raises InputError: STORE_021 for an unknown type
     """
     key = fold(str(value or ""))
     for code, aliases in _TYPE_ALIASES.items():
         if key == fold(code) or key in aliases:
             return code
-    raise StoreError("STORE_021", field="type", value=value, choices=", ".join(ORG_TYPES))
+    raise InputError("STORE_021", field="type", value=value, choices=", ".join(ORG_TYPES))
 
 
 @functools.lru_cache(maxsize=1)
@@ -105,12 +106,12 @@ def _countries() -> tuple[dict[str, str], dict[str, str]]:
 def resolve_country(value: object) -> tuple[str, str]:
     """(ISO code, Spanish name) for a code (``PE``) or a name (``Perú``, ``Peru``).
 
-    :raises StoreError: STORE_022 for an unknown country
+    :raises InputError: STORE_022 for an unknown country
     """
     names, lookup = _countries()
     code = lookup.get(fold(str(value or "")))
     if code is None:
-        raise StoreError("STORE_022", field="country", value=value)
+        raise InputError("STORE_022", field="country", value=value)
     return code, names[code]
 
 
@@ -124,6 +125,7 @@ def make_organization(
     women: object = None,
     men: object = None,
     total: object = None,
+    workers: object = None,
 ) -> Organization:
     """A checked, normalized organization (not stored). The total defaults to women + men.
 
@@ -140,12 +142,13 @@ def make_organization(
         members_women=parse_count(women, "women"),
         members_men=parse_count(men, "men"),
         members_total=parse_count(total, "total"),
+        workers_total=parse_count(workers, "workers"),
     )
     known = [n for n in (org.members_women, org.members_men) if n is not None]
     if org.members_total is None and len(known) == 2:
         org.members_total = sum(known)
     elif org.members_total is not None and sum(known) > org.members_total:
-        raise StoreError("STORE_025", field="total", total=org.members_total, sum=sum(known))
+        raise InputError("STORE_025", field="total", total=org.members_total, sum=sum(known))
     return org
 
 
@@ -233,7 +236,7 @@ def update_organization(db: Database, org_id: str, **changes: object) -> Organiz
         values: dict[str, object] = {
             "id": old.id, "name": old.name, "type": old.type, "country": old.country,
             "products": old.products, "women": old.members_women, "men": old.members_men,
-            "total": old.members_total,
+            "total": old.members_total, "workers": old.workers_total,
         }
         derived = old.members_total == (old.members_women or 0) + (old.members_men or 0)
         if derived and "total" not in changes and ("women" in changes or "men" in changes):
