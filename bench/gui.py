@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import select
 import shutil
 import statistics
 import subprocess
@@ -87,11 +88,19 @@ def process_start(code: str, env: dict[str, str] | None = None) -> float:
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True,
                             env={**os.environ, **(env or {})})
     seconds = None
-    for line in proc.stdout:
-        if line.startswith("ready"):
-            seconds = time.perf_counter() - began
-            break
-    proc.wait(timeout=120)
+    try:
+        # a window that never draws (a dialog waiting for someone) must not hang the bench
+        while seconds is None and select.select([proc.stdout], [], [], 120)[0]:
+            line = proc.stdout.readline()
+            if not line:
+                break
+            if line.startswith("ready"):
+                seconds = time.perf_counter() - began
+        proc.wait(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
     if seconds is None:
         raise RuntimeError("the process did not draw its window")
     return seconds
