@@ -85,8 +85,12 @@ def start_xvfb() -> subprocess.Popen | None:
 def process_start(code: str, env: dict[str, str] | None = None) -> float:
     """Seconds from starting a fresh Python process running ``code`` to its "ready" line."""
     began = time.perf_counter()
+    environment = {**os.environ, **(env or {})}
+    # As on a technician's laptop (and in the packaged program): modules compiled once and
+    # kept, not compiled again at every start as PYTHONDONTWRITEBYTECODE would make them.
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True,
-                            env={**os.environ, **(env or {})})
+                            env=environment)
     seconds = None
     try:
         # a window that never draws (a dialog waiting for someone) must not hang the bench
