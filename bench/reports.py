@@ -212,7 +212,7 @@ def feedback_batch(db_path: Path, orgs: int, folder: Path) -> tuple[list[float],
     from pypdf import PdfReader
 
     fonts.register()
-    db = open_db(db_path, write=False)
+    db = open_db(db_path)
     ours, bare = [], []
     try:
         for i in range(orgs):
@@ -233,7 +233,7 @@ def feedback_batch(db_path: Path, orgs: int, folder: Path) -> tuple[list[float],
 
 
 def network(db_path: Path, folder: Path) -> tuple[float, float, int]:
-    db = open_db(db_path, write=False)
+    db = open_db(db_path)
     try:
         start = time.perf_counter()
         count = db.conn.execute(
