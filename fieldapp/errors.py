@@ -44,11 +44,14 @@ MESSAGES: dict[str, str] = {
     "FORM_029": N_("The file cannot be read: {detail}. Close it in Excel and check that you may open it."),
     "FORM_030": N_("The calculation of '{field}' is plain text, not an expression; it stays empty. Write an expression, or use a note to show text."),
     "FORM_031": N_("This is a folder, not a workbook. Give the .xlsx or .xls file inside it."),
+    "FORM_032": N_("The pattern '{pattern}' of regex() cannot be read ({reason}). Write it as ODK Collect reads it (Java's regular expressions)."),
     # Expressions
     "EXPR_001": N_("Syntax error at position {pos}: {detail}."),
     "EXPR_002": N_("Unknown function '{name}()'."),
     "EXPR_003": N_("The function '{name}()' takes {expected} arguments, not {given}."),
     "EXPR_004": N_("{detail}"),
+    "EXPR_005": N_("The pattern '{pattern}' of regex() cannot be read ({reason}). Write it as ODK Collect reads it (Java's regular expressions)."),
+    "EXPR_006": N_("The pattern '{pattern}' of regex() took longer than {seconds} s on this answer, so the answer cannot be checked. Simplify the pattern (nested repetitions such as (a+)+ backtrack without end)."),
     # Answers (form sessions)
     "ANS_001": N_("'{field}' is not a field of this form."),
     "ANS_002": N_("'{value}' is not a whole number."),
@@ -70,6 +73,17 @@ MESSAGES: dict[str, str] = {
     # Input files (answers JSON, CSV)
     "INPUT_001": N_("The file cannot be read: {detail}."),
     "INPUT_002": N_("The JSON is not valid: {detail}."),
+    "INPUT_003": N_("'{field}' appears twice in the answers file. Keep only one answer per field."),
+    "INPUT_004": N_("The answer to '{field}' is {value}, a JSON true/false. Write the answer as the form expects it: a choice name, a number or text in quotes."),
+    # CSV files (fieldapp/csvio.py)
+    "CSV_001": N_("The CSV file is empty. Its first line must name the columns."),
+    "CSV_002": N_("The CSV file is not valid {encoding} text ({detail}). Save it again as 'CSV UTF-8', or name its encoding with --encoding."),
+    "CSV_003": N_("The text encoding of the CSV file cannot be recognised. Save it again as 'CSV UTF-8', or name its encoding with --encoding."),
+    "CSV_004": N_("The CSV file holds binary data (NUL bytes). Check that it is a CSV file and save it again as 'CSV UTF-8'."),
+    "CSV_005": N_("'{value}' is not a text encoding. Use a name such as utf-8, cp1252, latin-1 or cp850."),
+    "CSV_006": N_("The CSV file cannot be read from this line on: {detail}. Check for a quote (\") that is never closed."),
+    "CSV_007": N_("This is a folder, not a CSV file."),
+    "CSV_008": N_("The file cannot be opened: {detail}."),
     # Storage (the SQLite database)
     "STORE_000": N_("{detail}"),
     "STORE_001": N_("The database was made by a newer fieldapp (schema {found}; this one knows up to {known}). Install the newer fieldapp to open it."),
@@ -102,7 +116,6 @@ MESSAGES: dict[str, str] = {
     "STORE_028": N_("'{value}' is not a valid id. Use letters, digits, '-', '_' or '.', without spaces (at most 64)."),
     "STORE_029": N_("The round '{id}' is the baseline. Make another round the baseline instead."),
     "STORE_030": N_("The CSV file has no '{name}' column. Its first line must name the columns: id, name, type, country, products, women, men."),
-    "STORE_031": N_("The CSV file cannot be read: {detail}."),
     "STORE_032": N_("The id '{value}' appears twice in the file (first on line {first})."),
     "STORE_040": N_("The form '{form_id}' version '{version}' is not registered. Add it with 'forms add'."),
     "STORE_041": N_("The form '{form_id}' version '{version}' is already registered with a different workbook. Raise the version in the 'settings' sheet and add it again."),
@@ -247,6 +260,10 @@ class AnswerError(FieldappError):
 
 class StoreError(FieldappError):
     """The database cannot be read or written."""
+
+
+class CsvError(FieldappError):
+    """A CSV file cannot be read as a table."""
 
 
 class BundleError(FieldappError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import weakref
 
-from fieldapp.capture import forms as capture_forms
+from fieldapp import registry
 from fieldapp.store.formsreg import find_form, register_form
 from fieldapp.store.orgs import add_organization
 from fieldapp.store.rounds import add_round
@@ -12,22 +12,22 @@ from fieldapp.store.submissions import create_submission
 
 
 def test_builtin_forms_are_registered_once(db):
-    capture_forms.ensure_builtin_forms(db)
+    registry.ensure_builtin_forms(db)
     record = find_form(db, "medios_de_vida")
     assert record is not None and record.builtin
-    assert {f["form_id"] for f in capture_forms.available_forms(db)} >= {
+    assert {f["form_id"] for f in registry.available_forms(db)} >= {
         "desarrollo_organizacional", "medios_de_vida"}
 
 
 def test_a_changed_builtin_with_the_same_version_keeps_the_stored_one(db):
-    form = capture_forms.open_form(capture_forms.builtin_paths()[0])
+    form = registry.open_form(registry.builtin_paths()[0])
     register_form(db, form_id=form.form_id, version=form.version, workbook=b"older bytes",
                   file_name="old.xlsx", builtin=True)
     add_organization(db, id="C1", name="Coop", type="cooperative", country="PE")
     add_round(db, id="R1", name="2024", year=2024)
     create_submission(db, form_id=form.form_id, form_version=form.version, org_id="C1",
                       round_id="R1")
-    capture_forms._ensured = weakref.WeakSet()
-    capture_forms.ensure_builtin_forms(db)  # must not raise
+    registry._ensured = weakref.WeakSet()
+    registry.ensure_builtin_forms(db)  # must not raise
     kept = find_form(db, form.form_id, form.version, with_workbook=True)
     assert kept.workbook == b"older bytes"

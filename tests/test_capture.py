@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from fieldapp.capture import FinalizeError, finalize_submission, open_capture, start_capture
-from fieldapp.capture.forms import add_form
+from fieldapp.registry import add_form
 from fieldapp.errors import AnswerError, FieldappError, StoreError
 from fieldapp.store.attachments import get_attachment, list_attachments
 from fieldapp.store.audit import audit_trail

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from fieldapp.demo import load_demo
-from fieldapp.scoring.orgscores import org_round_scores
+from fieldapp.analysis.orgscores import org_round_scores
 from fieldapp.store import submissions as subs
 from fieldapp.store.orgs import list_organizations
 from fieldapp.store.rounds import list_rounds

@@ -102,13 +102,17 @@ def test_regex_matches_the_whole_value(text, expected):
     assert ev(text) is expected
 
 
-def test_a_bad_regex_is_a_runtime_error_with_the_pattern():
+def test_a_bad_regex_is_refused_with_the_pattern():
+    # a pattern written in the expression is read when the expression is
     with pytest.raises(ExprError) as caught:
         ev("regex(${a}, '[0-9')")
-    error = caught.value
-    assert error.code == "EXPR_004"
-    assert "[0-9" in str(error)
-    assert error.context["expression"] == "regex(${a}, '[0-9')"
+    assert caught.value.code == "EXPR_005"
+    assert "[0-9" in str(caught.value)
+    # a pattern that comes from an answer fails when it is evaluated, naming the expression
+    with pytest.raises(ExprError) as caught:
+        evaluate("regex(${a}, ${p})", {**DATA, "p": "[0-9"})
+    assert caught.value.code == "EXPR_005"
+    assert caught.value.context["expression"] == "regex(${a}, ${p})"
 
 
 def test_uuid():

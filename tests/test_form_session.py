@@ -215,6 +215,22 @@ def test_cyclic_calculations_are_a_form_error(tmp_path):
     assert error.context["row"] in (2, 3)
 
 
+@pytest.mark.parametrize("calculation", ["${total} + ${extra}", "coalesce(., 0) + ${extra}"])
+def test_a_calculation_that_reads_itself_is_a_one_node_cycle(tmp_path, calculation):
+    # a running total written as ODK users sometimes try it: the value would wait for itself
+    md = f"""
+| survey |
+|        | type      | name  | label | calculation      |
+|        | integer   | extra | Extra |                  |
+|        | calculate | total |       | {calculation} |
+"""
+    result = check(md_to_xlsx(md, tmp_path / "self.xlsx"))
+    assert not result.ok
+    error = result.errors[0]
+    assert error.code == "FORM_007" and error.context["row"] == 3
+    assert error.context["cycle"] == "total → total"
+
+
 def test_expression_syntax_error_is_a_form_error(tmp_path):
     md = """
 | survey |
@@ -267,12 +283,14 @@ def test_an_expression_failing_at_run_time_does_not_stop_the_form(tmp_path):
     md = """
 | survey |
 |        | type      | name  | label | calculation                              | constraint          |
-|        | text      | code  | Code  |                                          | regex(., '[')       |
+|        | text      | code  | Code  |                                          | regex(., ${code}) |
 |        | calculate | price |       | pulldata('prices', 'price', 'code', ${code}) |                 |
 """
     s = FormSession(form_of(tmp_path, md))
     assert s.value("price") == ""
     assert "price#calculation" in s.errors
-    s.set("code", "x1")
-    assert s.state("code").valid  # a regex that cannot compile does not block the answer
+    s.set("code", "[x")
+    # a constraint that cannot run is an error of the form, never a valid answer
+    state = s.state("code")
+    assert not state.valid and "[x" in state.message
     assert "code#constraint" in s.errors

@@ -48,7 +48,7 @@ print(json.dumps({"modules": sorted(sys.modules), "failed": failed}))
 def test_core_modules_are_found():
     modules = core_modules()
     for expected in ("fieldapp", "fieldapp.forms.session", "fieldapp.capture.session",
-                     "fieldapp.scoring.orgscores", "fieldapp.cli.capture_cmds",
+                     "fieldapp.analysis.orgscores", "fieldapp.cli.capture_cmds",
                      "fieldapp.store.submissions", "fieldapp.expr"):
         assert expected in modules
     assert not any(m.startswith("fieldapp.gui") for m in modules)
@@ -90,7 +90,7 @@ def test_only_the_xlsform_reader_imports_pyxform(path):
 
 
 # fieldapp's layers, each importing only from those before it (style.md §1)
-LAYERS = ["errors i18n paths", "expr", "forms", "store", "capture", "scoring demo", "cli gui"]
+LAYERS = ["errors i18n paths", "expr", "forms", "store", "registry", "capture", "analysis demo", "cli gui"]
 
 
 def _layer_of(module: str) -> int:

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fieldapp.capture import open_capture, start_capture
-from fieldapp.capture.forms import add_form
+from fieldapp.registry import add_form
 from fieldapp.forms.model import Question
 from fieldapp.store.database import open_db
 from fieldapp.store.orgs import add_organization

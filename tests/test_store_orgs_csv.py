@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from fieldapp.errors import StoreError
+from fieldapp.errors import CsvError, StoreError
 from fieldapp.store.orgs import add_organization, get_organization, list_organizations
 from fieldapp.store.orgs_csv import import_organizations
 
@@ -93,12 +93,12 @@ def test_missing_column_and_unreadable_files(db, tmp_path):
         import_organizations(db, path)
     assert (info.value.code, info.value.context["name"]) == ("STORE_030", "país (country)")
     path.write_bytes(b"")
-    with pytest.raises(StoreError) as info:
+    with pytest.raises(CsvError) as info:
         import_organizations(db, path)
-    assert info.value.code == "STORE_031"
-    with pytest.raises(StoreError) as info:
+    assert info.value.code == "CSV_001"
+    with pytest.raises(CsvError) as info:
         import_organizations(db, tmp_path / "missing.csv")
-    assert info.value.code == "STORE_031"
+    assert info.value.code == "CSV_008"
 
 
 def test_blank_lines_are_skipped_and_lines_still_count(db, tmp_path):

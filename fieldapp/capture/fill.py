@@ -7,7 +7,7 @@ from typing import Mapping
 
 from sqlite_utils import Database
 
-from fieldapp.capture.forms import load_form
+from fieldapp.registry import load_form
 from fieldapp.capture.session import FinalizeError, _context
 from fieldapp.forms.session import FormSession
 from fieldapp.forms.trial import apply_answers, check_constraints

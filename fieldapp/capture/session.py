@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from fieldapp.capture.forms import load_form
+from fieldapp.registry import form_of, load_form
 from fieldapp.errors import AnswerError, FieldappError
 from fieldapp.forms.instance import strip_indexes
 from fieldapp.forms.model import Form, Group, Question
@@ -233,7 +233,7 @@ def open_capture(db_path: Path, submission_uuid: str, *, lang: str | None = None
     db = db or open_db(db_path)
     full = subs.resolve_uuid(db, submission_uuid)
     submission = subs.get_submission(db, full)
-    form = load_form(db, submission.form_id, submission.form_version)
+    form = form_of(db, submission)
     context = _context(db, submission.org_id, submission.round_id, submission.uuid)
     session = FormSession(form, lang=lang, context=context,
                           answers=subs.load_answers(db, submission.uuid))

@@ -54,7 +54,7 @@ def scores(org_id: str, round_id: str, drafts: bool, env: Env) -> None:
 
     Example: python main.py scores --org COOP1 --round R2024
     """
-    from fieldapp.scoring.orgscores import org_round_scores
+    from fieldapp.analysis.orgscores import org_round_scores
 
     with open_store(env, write=False) as db:
         data = org_round_scores(db, org_id, round_id, lang=env.lang,
@@ -132,7 +132,7 @@ def forms_add(file: Path, env: Env) -> None:
 
     Example: python main.py forms add mi_formulario.xlsx
     """
-    from fieldapp.capture.forms import add_form
+    from fieldapp.registry import add_form
 
     with open_store(env) as db:
         form = add_form(db, file)

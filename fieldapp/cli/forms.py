@@ -88,7 +88,7 @@ def list_cmd(env: Env) -> None:
 
     Example: python main.py forms list
     """
-    from fieldapp.capture.forms import available_forms
+    from fieldapp.registry import available_forms
     from fieldapp.cli.common import open_store
 
     with open_store(env) as db:
@@ -108,7 +108,7 @@ def show_cmd(form_id: str, env: Env) -> None:
 
     Example: python main.py forms show desarrollo_organizacional
     """
-    from fieldapp.capture.forms import load_form
+    from fieldapp.registry import load_form
     from fieldapp.cli.common import open_store
     from fieldapp.forms.summary import outline, summarize
 

@@ -4,7 +4,8 @@
 ``volatile``; ``Expr.evaluate(ctx)`` walks its tree over a ``context.Context``.
 
 Where the peers differ, these are the choices made (each documented where it is coded):
-``regex()`` must match the whole value (ODK Collect), ``round()`` sends a half toward
+``regex()`` must match the whole value and reads Java's dialect (ODK Collect), within a
+time bound (see ``patterns``), ``round()`` sends a half toward
 positive infinity (XPath 1.0), ``sum()`` of an empty answer is NaN (XPath 1.0), ``=`` on
 numbers tolerates 1e-12 (ODK Collect), and a dateTime counts in days on its own clock.
 """

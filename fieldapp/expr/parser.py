@@ -10,6 +10,7 @@ from fieldapp.expr import syntax as s
 from fieldapp.expr.functions import FUNCTIONS
 from fieldapp.expr.lexer import Token, syntax_error, tokenize
 from fieldapp.expr.operators import BINARY
+from fieldapp.expr.patterns import check_pattern
 from fieldapp.i18n import _
 
 # Binding power of the binary operators, loosest first (XPath 1.0 §3.4–3.5)
@@ -240,6 +241,8 @@ class Parser:
             raise ExprError("EXPR_003", name=name, expected=fn.expected(), given=len(args),
                             pos=token.start + 1, expression=self.text)
         self.volatile = self.volatile or fn.volatile
+        if name == "regex" and isinstance(args[1], s.Literal):
+            check_pattern(str(args[1].value))  # a pattern written in the form: read it now
         if name == "jr:choice-name" and isinstance(args[1], s.Literal):
             # the second argument names the select question in quotes: '${color}'
             self.refs.update(_REF_IN_TEXT.findall(str(args[1].value)))

@@ -79,6 +79,10 @@ def _compile(element: Element, column: str, text: str | None,
     try:
         return compile_expr(text)
     except ExprError as exc:
+        if exc.code == "EXPR_005":
+            raise FormError("FORM_032", sheet="survey", row=element.row, column=column,
+                            field=element.name, pattern=exc.context["pattern"],
+                            reason=exc.context["reason"]) from None
         if column == "calculation" and warnings is not None and _PROSE.match(text.strip()):
             # pyxform passes plain words through as a calculation; the form still runs
             warnings.append(FormError("FORM_030", sheet="survey", row=element.row,
@@ -173,6 +177,11 @@ def build_graph(form: Form) -> DependencyGraph:
                 continue
             refs = [graph.by_name[name] for name in expr.refs]
             targets = [t for t in (resolve_path(form, element, p) for p in expr.paths) if t]
+            if column == "calculation" and any(t is element for t in refs + targets):
+                # a one-node cycle: the value would wait for itself (JavaRosa refuses it)
+                raise FormError("FORM_007", sheet="survey", row=element.row,
+                                column=column, field=element.name,
+                                cycle=f"{element.name} → {element.name}")
             # a predicate reads the children of the nodes it filters (${rep}[age > 3]),
             # which the expression does not list
             filtered = [e for t in refs + targets if isinstance(t, Group) for e in t.walk()] \

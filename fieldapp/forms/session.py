@@ -251,12 +251,18 @@ class FormSession(RepeatEditing, Snapshots):
                 message = self._fill(node, pick_text(
                     question.required_message, self.lang, self.form.default_language)) \
                     or _("This answer is required.")
-            elif node.raw != "" and b.constraint is not None and \
-                    not self.safely(b.constraint.evaluate_boolean, node, "constraint", True):
-                valid = False
-                message = self._fill(node, pick_text(
-                    question.constraint_message, self.lang, self.form.default_language)) \
-                    or _("The answer is not valid.")
+            elif node.raw != "" and b.constraint is not None:
+                satisfied = self.safely(b.constraint.evaluate_boolean, node, "constraint", None)
+                if satisfied is None:  # the check itself failed: an error, never "valid"
+                    valid = False
+                    message = _("This answer cannot be checked, the form's constraint "
+                                "failed: {reason}").format(
+                        reason=self.errors.get(f"{node.path}#constraint", ""))
+                elif not satisfied:
+                    valid = False
+                    message = self._fill(node, pick_text(
+                        question.constraint_message, self.lang, self.form.default_language)) \
+                        or _("The answer is not valid.")
         read_only = not isinstance(question, Question) or question.read_only \
             or question.capture != "input"
         return FieldState(node.path, question.name, question.type, relevant, bool(required),

@@ -25,12 +25,35 @@ def read_answers(path: Path) -> dict[str, object]:
     except (OSError, UnicodeDecodeError) as exc:
         raise FieldappError("INPUT_001", path=str(path), detail=str(exc)) from None
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
         raise FieldappError("INPUT_002", path=str(path), line=exc.lineno, detail=exc.msg) from None
+    except _DuplicateKey as exc:
+        raise FieldappError("INPUT_003", path=str(path), field=exc.key) from None
     if not isinstance(data, dict):
         raise FieldappError("INPUT_002", path=str(path), detail="expected an object {field: answer}")
+    for key, value in data.items():
+        if any(isinstance(v, bool) for v in (value if isinstance(value, list) else [value])):
+            # true/false has no single meaning across question types (1? yes? OK?)
+            raise FieldappError("INPUT_004", path=str(path), field=key,
+                                value=json.dumps(value))
     return data
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """A JSON object whose keys are all different (json keeps the last of a repeated key)."""
+    out: dict[str, object] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
 
 
 def ensure_instances(session: FormSession, path: str) -> None:

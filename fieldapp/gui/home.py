@@ -32,7 +32,7 @@ def _add_workbook(shell: "Shell") -> None:
     """Check a coordinator's workbook (in a worker: pyxform is slow) and register it."""
     from tkinter import filedialog
 
-    from fieldapp.capture.forms import add_form
+    from fieldapp.registry import add_form
     from fieldapp.forms.catalog import open_form
     from fieldapp.gui.dialogs import show_message
     from fieldapp.gui.formnames import title_of
@@ -191,7 +191,7 @@ class Home(ttk.Frame):
     # -- data ---------------------------------------------------------------------------------
     def load(self) -> None:
         """Read organizations, rounds and forms from the store."""
-        from fieldapp.capture.forms import available_forms
+        from fieldapp.registry import available_forms
         from fieldapp.store.orgs import list_organizations
         from fieldapp.store.rounds import list_rounds
 

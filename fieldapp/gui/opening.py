@@ -27,7 +27,7 @@ def _busy(shell: "Shell") -> Busy:
 def _prepare(db_path: Path, form_id: str | None = None, version: str | None = None,
              uuid: str | None = None) -> list[str]:
     """In the worker: parse the form into the caches; its language codes."""
-    from fieldapp.capture.forms import load_form
+    from fieldapp.registry import load_form
     from fieldapp.store import open_db
     from fieldapp.store.submissions import get_submission
 

@@ -1,20 +1,17 @@
 """Importing organizations from a CSV file, as saved by Excel or LibreOffice in any locale.
 
-Accepts UTF-8 (with or without BOM), Excel's "Unicode text" (UTF-16) and Excel's own
-ANSI CSV (cp1252), with ``,`` ``;`` or tab between cells (Spanish-locale Excel writes ``;``),
-and column names in Spanish, English or Portuguese. All rows or none are imported.
+The file is read by :mod:`fieldapp.csvio` (the encodings and separators Excel writes), with
+column names in Spanish, English or Portuguese. All rows or none are imported.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from fieldapp.csvio import read_csv_file
 from fieldapp.errors import MESSAGES, StoreError
 from fieldapp.store.database import guarded
 from fieldapp.store.orgs import Organization, make_organization, save_organizations
@@ -51,31 +48,6 @@ class ImportResult:
     ignored_columns: list[str] = field(default_factory=list)
 
 
-def _text(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise StoreError("STORE_031", path=path, detail=exc.strerror or str(exc)) from exc
-    try:
-        if raw.startswith(codecs.BOM_UTF8):
-            return raw[len(codecs.BOM_UTF8):].decode("utf-8")
-        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return raw.decode("utf-16")
-        try:
-            return raw.decode("utf-8")
-        except UnicodeDecodeError:
-            return raw.decode("cp1252")  # Excel's "CSV (delimited by commas)" on Windows
-    except UnicodeDecodeError as exc:
-        raise StoreError("STORE_031", path=path, detail=f"unknown text encoding ({exc.reason})")
-
-
-def _delimiter(header_line: str) -> str:
-    """The most frequent of ``;`` ``,`` tab on the header line (names hold none of them)."""
-    counts = {d: header_line.count(d) for d in (";", ",", "\t")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
-
-
 def _header(path: Path, cells: list[str]) -> tuple[dict[str, int], list[str]]:
     """({column key: cell index}, the ignored header names)."""
     index: dict[str, int] = {}
@@ -109,33 +81,23 @@ def read_organizations(path: Path) -> tuple[list[Organization], list[str]]:
     :raises StoreError: naming the file, line and column of the first problem
     """
     path = Path(path)
-    text = _text(path)
-    first_line = text.split("\n", 1)[0]
-    if not text.strip():
-        raise StoreError("STORE_031", path=path, detail="the file is empty")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
-    try:
-        header_cells = next(reader)
-        index, ignored = _header(path, header_cells)
-        names = {key: header_cells[i].strip() for key, i in index.items()}
-        orgs: list[Organization] = []
-        first_line_of: dict[str, int] = {}
-        for cells in reader:
-            if not any(c.strip() for c in cells):
-                continue
-            line = reader.line_num
-            values = {k: (cells[i] if i < len(cells) else "") for k, i in index.items()}
-            try:
-                org = make_organization(**values)
-            except StoreError as exc:
-                raise _located(exc, path, line, names.get(str(exc.context.get("field")))) from None
-            if org.id in first_line_of:
-                raise StoreError("STORE_032", path=path, line=line, column=names["id"],
-                                 value=org.id, first=first_line_of[org.id])
-            first_line_of[org.id] = line
-            orgs.append(org)
-    except csv.Error as exc:
-        raise StoreError("STORE_031", path=path, line=reader.line_num, detail=str(exc)) from exc
+    table = read_csv_file(path)
+    index, ignored = _header(path, table.header)
+    names = {key: table.header[i].strip() for key, i in index.items()}
+    orgs: list[Organization] = []
+    first_line_of: dict[str, int] = {}
+    for row in table.rows:
+        line = row.line
+        values = {k: row.get(i) for k, i in index.items()}
+        try:
+            org = make_organization(**values)
+        except StoreError as exc:
+            raise _located(exc, path, line, names.get(str(exc.context.get("field")))) from None
+        if org.id in first_line_of:
+            raise StoreError("STORE_032", path=path, line=line, column=names["id"],
+                             value=org.id, first=first_line_of[org.id])
+        first_line_of[org.id] = line
+        orgs.append(org)
     return orgs, ignored
 
 

@@ -7,13 +7,12 @@ import base64
 import binascii
 import hashlib
 import math
-import re
 import secrets
 import string
 import uuid
-from functools import lru_cache
 
 from fieldapp.expr.functions.registry import UNBOUNDED, function
+from fieldapp.expr.patterns import matches
 from fieldapp.expr.syntax import Frame, runtime_error
 from fieldapp.expr.values import NodeSet, Value, to_number, to_string
 from fieldapp.i18n import _
@@ -140,23 +139,13 @@ def _translate(f: Frame, value: Value, source: Value, target: Value) -> str:
     return to_string(value).translate(table)
 
 
-@lru_cache(maxsize=256)
-def _pattern(expression: str) -> re.Pattern[str]:
-    try:
-        return re.compile(expression)
-    except re.error as error:
-        raise runtime_error(
-            _("The pattern '{pattern}' of regex() is not valid: {reason}.").format(
-                pattern=expression, reason=error.msg)
-        ) from None
-
-
 @function("regex", 2)
 def _regex(f: Frame, value: Value, expression: Value) -> bool:
     """Whether the whole value matches: ODK Collect (JavaRosa) uses ``Pattern.matches``, so
     ``regex(., '[0-9]+')`` rejects 'a1'. Enketo searches instead; an anchored pattern
-    (``^…$``) behaves the same in both."""
-    return _pattern(to_string(expression)).fullmatch(to_string(value)) is not None
+    (``^…$``) behaves the same in both. The pattern is read in Java's dialect and the match
+    is bounded in time (see ``expr.patterns``)."""
+    return matches(to_string(expression), to_string(value))
 
 
 _ALPHANUMERIC = string.ascii_letters + string.digits

@@ -14,6 +14,7 @@ from fieldapp.errors import FormError, StoreError
 from fieldapp.forms.catalog import builtin_paths, open_form
 from fieldapp.forms.model import Form, pick_text
 from fieldapp.store.formsreg import find_form, list_forms, register_form
+from fieldapp.store.submissions import Submission
 
 
 _log = logging.getLogger(__name__)
@@ -77,6 +78,11 @@ def load_form(db: Database, form_id: str, version: str | None = None) -> Form:
         tmp.write_bytes(full.workbook or b"")
         tmp.replace(target)
     return open_form(target)
+
+
+def form_of(db: Database, submission: Submission) -> Form:
+    """The form (exact version) a stored submission was captured with."""
+    return load_form(db, submission.form_id, submission.form_version)
 
 
 def available_forms(db: Database) -> list[dict[str, object]]:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from fieldapp.capture.forms import load_form
+from fieldapp.registry import load_form
 from fieldapp.forms.model import Form, pick_text
 from fieldapp.forms.session import FormSession
 from fieldapp.forms.scores import ScoreResults
-from fieldapp.scoring.stats import wilson
+from fieldapp.analysis.stats import wilson
 from fieldapp.store import submissions as subs
 from fieldapp.store.orgs import get_organization
 from fieldapp.store.rounds import get_round
