@@ -90,7 +90,8 @@ def test_only_the_xlsform_reader_imports_pyxform(path):
 
 
 # fieldapp's layers, each importing only from those before it (style.md §1)
-LAYERS = ["errors i18n paths", "expr", "forms", "store", "registry", "capture", "analysis demo", "cli gui"]
+LAYERS = ["errors i18n paths", "expr", "forms", "store", "registry", "capture sync",
+          "analysis demo", "cli gui"]
 
 
 def _layer_of(module: str) -> int:
@@ -119,4 +120,20 @@ def test_dependencies_point_one_way():
                 theirs = _layer_of(name)
                 if theirs > mine:
                     wrong.append(f"{module} imports {name}")
+    assert wrong == []
+
+
+def test_sync_knows_neither_capture_nor_analysis():
+    """Bundles move stored rows: sync reads forms and the store, never the capture layer or
+    the analysis (a shell passes ``after_submission`` to score what arrives)."""
+    forbidden = ("fieldapp.capture", "fieldapp.analysis", "fieldapp.scoring", "fieldapp.demo")
+    wrong = []
+    for path in sorted((PACKAGE / "sync").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            wrong += [f"{path.name} imports {n}" for n in names if n.startswith(forbidden)]
     assert wrong == []

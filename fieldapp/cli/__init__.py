@@ -33,7 +33,7 @@ def _register() -> None:
 
     for module in (forms_cli,):
         module.register(cli)
-    for name in ("store_cmds", "capture_cmds", "gui_cmds"):
+    for name in ("store_cmds", "capture_cmds", "bundle", "conflicts", "devices", "gui_cmds"):
         try:
             module = __import__(f"fieldapp.cli.{name}", fromlist=["register"])
         except ModuleNotFoundError as exc:

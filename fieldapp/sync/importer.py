@@ -262,3 +262,12 @@ def verify_bundle(path: str | os.PathLike[str], db: Database | None = None,
         return report
     report.status = VERIFIED
     return report
+
+
+def signer_of(path: str | os.PathLike[str]) -> Manifest:
+    """The manifest of a bundle whose signature verifies (to trust its device).
+
+    :raises BundleError: if the bundle cannot be read or its signature does not verify
+    """
+    with Archive(path) as archive:
+        return _open_manifest(archive)[0]
