@@ -99,3 +99,13 @@ def content(db: Database) -> dict[str, list[tuple]]:
         rows = db.conn.execute(f"SELECT {', '.join(keep)} FROM {table}").fetchall()
         out[table] = sorted(rows, key=repr)
     return out
+
+
+def clone(db: Database, path: Path) -> Database:
+    """A copy of ``db`` (committed content, WAL included) as a new database file."""
+    import sqlite3
+
+    target = sqlite3.connect(path)
+    db.conn.backup(target)
+    target.close()
+    return open_db(path)

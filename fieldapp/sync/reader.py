@@ -61,6 +61,14 @@ def read_table(archive: Archive, table: Table) -> list[tuple]:
     :raises BundleError: naming the member, the line and the column
     """
     records = _cells(archive, table)
+    try:
+        return _rows(archive, table, records)
+    finally:
+        records.close()  # closes the member's stream when a row was refused halfway
+
+
+def _rows(archive: Archive, table: Table, records: Iterator[tuple[int, list[str]]]
+          ) -> list[tuple]:
     first = next(records, None)
     _header(archive, table, first[1] if first else None)
     width = len(table.columns)
