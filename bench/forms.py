@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))  # run as a script from anywhere
 
 from openpyxl import Workbook  # noqa: E402
 
-from fieldapp.forms.catalog import open_form  # noqa: E402
+from fieldapp.forms.workbooks import open_workbook  # noqa: E402
 from fieldapp.forms.session import FormSession  # noqa: E402
 
 FORM_A = ROOT / "forms" / "desarrollo_organizacional.xlsx"
@@ -59,7 +59,7 @@ def cold_open(path: Path) -> None:
         os.environ["FIELDAPP_CACHE"] = cache
         copy = fresh_copy(path, Path(cache))
         start = time.perf_counter()
-        open_form(copy)
+        open_workbook(copy)
         return time.perf_counter() - start
 
 
@@ -123,7 +123,7 @@ def repeat_rows(folder: Path, instances: int = 150) -> list[tuple[str, str, str]
 
     questions = "\n".join(f"|        | integer | q{i} | Q{i} | | |" for i in range(10))
     path = md_to_xlsx(REPEAT_FORM.format(questions=questions), folder / "bench_repeat.xlsx")
-    session = FormSession(open_form(path))
+    session = FormSession(open_workbook(path))
     adds = []
     for i in range(instances):
         adds += timed(lambda: session.add_repeat("member"), 1)
@@ -150,10 +150,10 @@ def main() -> int:
         cold = statistics.median(cold_open(FORM_A) for _i in range(5))
         pyx = statistics.median(timed(lambda: pyxform_convert(FORM_A), 5))
         os.environ["FIELDAPP_CACHE"] = str(work_dir / "cache")
-        open_form(FORM_A)  # fills the cache
+        open_workbook(FORM_A)  # fills the cache
         copies = [fresh_copy(FORM_A, work_dir) for _i in range(20)]
-        warm = statistics.median(timed(lambda: open_form(copies.pop()), 20))
-        again = statistics.median(timed(lambda: open_form(FORM_A), 20))
+        warm = statistics.median(timed(lambda: open_workbook(copies.pop()), 20))
+        again = statistics.median(timed(lambda: open_workbook(FORM_A), 20))
         rows += [
             ("cold open, desarrollo_organizacional", f"{cold * 1000:.1f} ms", ""),
             ("pyxform convert (validate=False)", f"{pyx * 1000:.1f} ms",
@@ -164,7 +164,7 @@ def main() -> int:
             ("same file again in this process", f"{again * 1000:.3f} ms", ""),
         ]
 
-        big = open_form(generated_form(work_dir / "bench_1000.xlsx"))
+        big = open_workbook(generated_form(work_dir / "bench_1000.xlsx"))
         session = FormSession(big)
         for q in range(1, QUESTIONS + 1):
             session.set(f"q{q}", 1)

@@ -74,12 +74,13 @@ def startup_times(db: Path, repeat: int) -> list[float]:
 
 
 def largest_builtin() -> str:
-    from fieldapp.forms.catalog import builtin_paths, open_form
+    from fieldapp.forms.builtins import builtin_paths
+    from fieldapp.forms.workbooks import open_workbook
     from fieldapp.forms.summary import summarize
 
     sizes = {}
     for path in builtin_paths():
-        form = open_form(path)
+        form = open_workbook(path)
         sizes[form.form_id] = summarize(form)["questions"]
     return max(sizes, key=sizes.get)
 

@@ -44,6 +44,8 @@ MESSAGES: dict[str, str] = {
     "FORM_029": N_("The file cannot be read: {detail}. Close it in Excel and check that you may open it."),
     "FORM_030": N_("The calculation of '{field}' is plain text, not an expression; it stays empty. Write an expression, or use a note to show text."),
     "FORM_031": N_("This is a folder, not a workbook. Give the .xlsx or .xls file inside it."),
+    "FORM_033": N_("The function '{name}()' belongs to another XLSForm dialect (SurveyCTO), not to ODK: fieldapp evaluates it as empty. Replace it with an ODK function if the value matters."),
+    "FORM_034": N_("The function '{name}()' does not exist in ODK. Check its spelling against https://docs.getodk.org/form-operators-functions/."),
     "FORM_032": N_("The pattern '{pattern}' of regex() cannot be read ({reason}). Write it as ODK Collect reads it (Java's regular expressions)."),
     # Expressions
     "EXPR_001": N_("Syntax error at position {pos}: {detail}."),
@@ -122,6 +124,11 @@ MESSAGES: dict[str, str] = {
     "STORE_050": N_("The file to attach cannot be read ({detail})."),
     "STORE_051": N_("The submission {uuid} has no attached file '{name}'."),
     "STORE_061": N_("'{value}' is not an interface language. Use one of: {choices}."),
+    # Analysis exports (export csv, export sqlite)
+    "EXPORT_001": N_("The export was cancelled. No file was written."),
+    "EXPORT_002": N_("The files cannot be written in this folder ({detail}). Choose a folder you may write to, with free space."),
+    "EXPORT_003": N_("The database file cannot be written here ({detail}). Choose another file name or folder."),
+    "EXPORT_004": N_("The target is the database being exported. Choose another file name."),
     # Scores (the 'scoring' and 'bands' sheets, see shared/instruments.md §0)
     "SCORE_001": N_("Unknown score kind '{value}'. Use mean, weighted_mean, min or indicator."),
     "SCORE_002": N_("This row has no name. Write the score's id in the 'name' column."),
@@ -272,3 +279,7 @@ class BundleError(FieldappError):
 
 class ConflictError(FieldappError):
     """Two copies of a submission were edited apart from each other."""
+
+
+class ExportError(FieldappError):
+    """An analysis export cannot be written (or was cancelled)."""

@@ -6,6 +6,7 @@ on the fly with Babel when it is missing or older than the ``.po`` (so a plain c
 
 from __future__ import annotations
 
+import functools
 import gettext
 import locale
 import logging
@@ -83,6 +84,31 @@ def _compiled_catalog(lang: str) -> Path | None:
     return None
 
 
+@functools.lru_cache(maxsize=None)
+def _catalog(lang: str) -> gettext.NullTranslations:
+    if lang == "en":
+        return gettext.NullTranslations()
+    try:
+        mo = _compiled_catalog(lang)
+        if mo is None:
+            _log.debug("no %s catalog: the interface stays in English", lang)
+            return gettext.NullTranslations()
+        with mo.open("rb") as f:
+            return gettext.GNUTranslations(f)
+    except Exception:  # a broken catalog must not stop the app: fall back to English
+        _log.exception("could not load the %s catalog", lang)
+        return gettext.NullTranslations()
+
+
+def translation(lang: str | None = None) -> gettext.NullTranslations:
+    """The catalog of ``lang`` (None = the interface language now in use), for text written
+    in a language other than the interface's (a report in Portuguese from a Spanish CLI)."""
+    if lang is None:
+        return _translations
+    lang = lang.lower()[:2]
+    return _catalog(lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
+
+
 def set_language(lang: str | None) -> str:
     """Switch the interface to ``lang`` (es, en, pt; None = the system's) and return it."""
     global _translations, _language
@@ -90,18 +116,5 @@ def set_language(lang: str | None) -> str:
     if lang not in LANGUAGES:
         lang = DEFAULT_LANGUAGE
     _language = lang
-    if lang == "en":
-        _translations = gettext.NullTranslations()
-        return lang
-    try:
-        mo = _compiled_catalog(lang)
-        if mo is None:
-            _log.debug("no %s catalog: the interface stays in English", lang)
-            _translations = gettext.NullTranslations()
-            return lang
-        with mo.open("rb") as f:
-            _translations = gettext.GNUTranslations(f)
-    except Exception:  # a broken catalog must not stop the app: fall back to English
-        _log.exception("could not load the %s catalog", lang)
-        _translations = gettext.NullTranslations()
+    _translations = _catalog(lang)
     return lang

@@ -1,5 +1,10 @@
 """The forms a database knows: built-in workbooks registered on first use, coordinators'
-workbooks added with ``forms add``, every version kept for the submissions that used it."""
+workbooks added with ``forms add``, every version kept for the submissions that used it.
+
+A layer between ``store/`` (which keeps the workbook bytes) and ``capture/``/``analysis/``
+(which need the :class:`Form` of a submission). Listing and showing only read: they neither
+register anything nor create a database.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +16,13 @@ from sqlite_utils import Database
 
 from fieldapp import paths
 from fieldapp.errors import FormError, StoreError
-from fieldapp.forms.catalog import builtin_paths, open_form
+from fieldapp.formatting import form_title
+from fieldapp.forms.builtins import builtin_forms, builtin_paths
+from fieldapp.forms.loader import read_workbook
 from fieldapp.forms.model import Form, pick_text
-from fieldapp.store.formsreg import find_form, list_forms, register_form
+from fieldapp.forms.workbooks import open_workbook
+from fieldapp.store.formsreg import FormRecord, find_form, list_forms, register_form
 from fieldapp.store.submissions import Submission
-
 
 _log = logging.getLogger(__name__)
 _ensured: "weakref.WeakSet[Database]" = weakref.WeakSet()
@@ -27,12 +34,13 @@ def ensure_builtin_forms(db: Database) -> None:
     if db in _ensured:
         return
     for path in builtin_paths():
-        form = open_form(path)
+        data = read_workbook(path)
+        form = open_workbook(path, data)
         record = find_form(db, form.form_id, form.version)
         if record is None or (record.builtin and record.sha256 != form.sha256):
             try:
                 register_form(db, form_id=form.form_id, version=form.version,
-                              workbook=path.read_bytes(), file_name=path.name,
+                              workbook=data, file_name=path.name,
                               title=form.title_for(None), builtin=True, replace=True)
             except StoreError as exc:
                 if exc.code != "STORE_041":
@@ -44,23 +52,24 @@ def ensure_builtin_forms(db: Database) -> None:
     _ensured.add(db)
 
 
-def add_form(db: Database, path: Path) -> Form:
+def add_form(db: Database, path: Path, data: bytes | None = None) -> Form:
     """Check a coordinator's workbook and register it (a new version keeps the old ones).
+    The bytes stored are the bytes checked: ``data`` (the file's bytes, already read) or
+    the file read once here.
 
     :raises FieldappError: if the workbook does not pass ``forms check``.
     """
-    form = open_form(Path(path))
-    register_form(db, form_id=form.form_id, version=form.version or "1",
-                  workbook=Path(path).read_bytes(), file_name=Path(path).name,
-                  title=form.title_for(None))
+    path = Path(path)
+    data = read_workbook(path) if data is None else data
+    form = open_workbook(path, data)
+    register_form(db, form_id=form.form_id, version=form.version or "1", workbook=data,
+                  file_name=path.name, title=form.title_for(None))
     return form
 
 
 def load_form(db: Database, form_id: str, version: str | None = None) -> Form:
-    """The form of a registered version (the latest when ``version`` is None).
-
-    The workbook bytes are written once to the cache folder under their SHA-256, so the
-    parsed-form cache serves every later open.
+    """The form of a registered version (the latest when ``version`` is None), registering
+    the built-in forms first.
 
     :raises FormError: if no such form is registered.
     """
@@ -68,16 +77,7 @@ def load_form(db: Database, form_id: str, version: str | None = None) -> Form:
     record = find_form(db, form_id, version, with_workbook=False)
     if record is None:
         raise FormError("FORM_017", field=form_id if version is None else f"{form_id} {version}")
-    folder = paths.user_cache_dir() / "workbooks"
-    folder.mkdir(parents=True, exist_ok=True)
-    suffix = Path(record.file_name).suffix or ".xlsx"
-    target = folder / f"{record.sha256}{suffix}"
-    if not target.exists():
-        full = find_form(db, form_id, record.version, with_workbook=True)
-        tmp = target.with_suffix(".tmp")
-        tmp.write_bytes(full.workbook or b"")
-        tmp.replace(target)
-    return open_form(target)
+    return _open_record(db, record)
 
 
 def form_of(db: Database, submission: Submission) -> Form:
@@ -85,15 +85,56 @@ def form_of(db: Database, submission: Submission) -> Form:
     return load_form(db, submission.form_id, submission.form_version)
 
 
-def available_forms(db: Database) -> list[dict[str, object]]:
-    """The latest version of every registered form: form_id, version, title, builtin."""
-    ensure_builtin_forms(db)
+def _open_record(db: Database, record: FormRecord) -> Form:
+    """The form of a stored workbook. Its bytes are written once to the cache folder under
+    their SHA-256, so the parsed-form cache serves every later open."""
+    folder = paths.user_cache_dir() / "workbooks"
+    folder.mkdir(parents=True, exist_ok=True)
+    suffix = Path(record.file_name).suffix or ".xlsx"
+    target = folder / f"{record.sha256}{suffix}"
+    if not target.exists():
+        full = find_form(db, record.form_id, record.version, with_workbook=True)
+        tmp = target.with_suffix(".tmp")
+        tmp.write_bytes(full.workbook or b"")
+        tmp.replace(target)
+    return open_workbook(target)
+
+
+def _unregistered_builtins(db: Database | None) -> list[Form]:
+    """The built-in forms whose version the database does not hold yet (all without one):
+    the next ``ensure_builtin_forms`` makes them the latest."""
+    return [form for form in builtin_forms()
+            if db is None or find_form(db, form.form_id, form.version) is None]
+
+
+def available_forms(db: Database | None) -> list[dict[str, object]]:
+    """The latest version of every form (form_id, version, title, builtin), by form_id;
+    only reads (``db`` None: no database yet, the built-in forms)."""
     latest: dict[str, dict[str, object]] = {}
-    for record in list_forms(db):
+    for record in list_forms(db) if db is not None else []:
         latest[record.form_id] = {"form_id": record.form_id, "version": record.version,
                                   "title": record.title, "builtin": record.builtin}
-    return list(latest.values())
+    for form in _unregistered_builtins(db):
+        latest[form.form_id] = {"form_id": form.form_id, "version": form.version,
+                                "title": form.title_for(None), "builtin": True}
+    return [latest[key] for key in sorted(latest)]
 
 
-def form_title(form: Form, lang: str | None) -> str:
-    return pick_text(form.title, lang, form.default_language) or form.form_id
+def latest_form(db: Database | None, form_id: str) -> Form:
+    """The latest version of a form, as :func:`available_forms` lists it; only reads.
+
+    :raises FormError: FORM_017 if there is no such form.
+    """
+    for form in _unregistered_builtins(db):
+        if form.form_id == form_id:
+            return form
+    record = find_form(db, form_id, with_workbook=False) if db is not None else None
+    if record is None:
+        raise FormError("FORM_017", field=form_id)
+    return _open_record(db, record)
+
+
+def title_of(form: Form, lang: str | None) -> str:
+    """A form's display name: a built-in one in the interface language, others their
+    workbook title in the form language ``lang``."""
+    return form_title(form.form_id, pick_text(form.title, lang, form.default_language))

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from fieldapp.cli import cli
-from fieldapp.forms.catalog import open_form
+from fieldapp.forms.workbooks import open_workbook
 from fieldapp.forms.model import pick_text
 from fieldapp.forms.session import FormSession
 
@@ -42,12 +42,12 @@ NOON = datetime(2024, 5, 2, 12, 0, tzinfo=timezone.utc)
 
 @pytest.fixture(scope="module")
 def form_a():
-    return open_form(FORM_A)
+    return open_workbook(FORM_A)
 
 
 @pytest.fixture(scope="module")
 def form_b():
-    return open_form(FORM_B)
+    return open_workbook(FORM_B)
 
 
 def session_a(form, lang=None):

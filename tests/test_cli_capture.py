@@ -3,6 +3,7 @@ click's CliRunner, and the help of every command."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -13,7 +14,9 @@ from click.testing import CliRunner
 
 from fieldapp.capture import open_capture
 from fieldapp.cli import cli
+from fieldapp.formatting import percent
 from fieldapp.store.database import open_db
+from fieldapp.store.formsreg import find_form
 from fieldapp.store.orgs import add_organization
 from fieldapp.store.rounds import add_round
 from fieldapp.store.submissions import get_submission, list_submissions, load_answers
@@ -198,6 +201,9 @@ def test_scores_json_for_an_organization_and_round(cli_db, tmp_path):
     assert b["sust_C"]["value"] == pytest.approx(100.0)
     text = run(cli_db, "scores", "--org", "C1", "--round", "R24").stdout
     assert "IDO" in text and "66.7" in text and "In development" in text
+    # the CLI writes scores as the GUI does (Babel): "66,7 %" in Spanish, not "66.7%"
+    text = run(cli_db, "scores", "--org", "C1", "--round", "R24", "--lang", "es").stdout
+    assert percent(a["IDO"]["value"], lang="es") in text and "66,7" in text
 
 
 def test_scores_of_an_unknown_organization(cli_db):
@@ -252,6 +258,33 @@ def test_forms_list_and_show(cli_db):
     assert "A7_5" in shown
     result = run(cli_db, "forms", "show", "no_such_form", code=1)
     assert "no_such_form" in result.stderr
+
+
+def test_forms_list_and_show_only_read_and_create_no_database(tmp_path):
+    missing = tmp_path / "nothing-here.db"
+    listed = json.loads(run(missing, "forms", "list", "--json").stdout)
+    assert {f["form_id"] for f in listed} == {"desarrollo_organizacional", "medios_de_vida"}
+    assert all(f["builtin"] and f["version"] for f in listed)
+    data = json.loads(run(missing, "forms", "show", "medios_de_vida", "--json").stdout)
+    assert data["form_id"] == "medios_de_vida"
+    run(missing, "forms", "show", "no_such_form", code=1)
+    assert list(tmp_path.iterdir()) == []  # no database file, no journal, nothing
+
+
+def test_forms_list_on_an_existing_database_registers_nothing(cli_db):
+    listed = json.loads(run(cli_db, "forms", "list", "--json").stdout)
+    assert {"desarrollo_organizacional", "medios_de_vida"} <= {f["form_id"] for f in listed}
+    with open_db(cli_db) as db:
+        assert db["forms"].count == 0  # registering happens when a form is used
+
+
+def test_forms_add_stores_the_bytes_it_checked(cli_db, tmp_path):
+    workbook = md_to_xlsx(SMALL.format(version="3"), tmp_path / "hogar.xlsx")
+    run(cli_db, "forms", "add", str(workbook))
+    with open_db(cli_db) as db:
+        record = find_form(db, "hogar", "3", with_workbook=True)
+    assert record.workbook == workbook.read_bytes()
+    assert record.sha256 == hashlib.sha256(workbook.read_bytes()).hexdigest()
 
 
 def test_forms_check_json_on_several_files(tmp_path):

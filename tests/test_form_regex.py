@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from fieldapp.cli import cli
 from fieldapp.errors import ExprError
 from fieldapp.expr import patterns
-from fieldapp.forms.catalog import check, open_form
+from fieldapp.forms.workbooks import check_workbook, open_workbook
 from fieldapp.forms.session import FormSession
 from tests.xlsform_md import md_to_xlsx
 
@@ -32,7 +32,7 @@ CONTACT = """
 
 
 def contact(tmp_path):
-    return FormSession(open_form(md_to_xlsx(CONTACT, tmp_path / "contact.xlsx")))
+    return FormSession(open_workbook(md_to_xlsx(CONTACT, tmp_path / "contact.xlsx")))
 
 
 @pytest.mark.parametrize("field, answer, valid", [
@@ -89,7 +89,7 @@ SIGNUP = """
 
 def test_a_pattern_that_cannot_be_read_refuses_the_form_with_sheet_row_column(tmp_path):
     path = md_to_xlsx(SIGNUP, tmp_path / "signup.xlsx")
-    result = check(path)
+    result = check_workbook(path)
     assert not result.ok
     error = result.errors[0]
     assert error.code == "FORM_032"
@@ -110,7 +110,7 @@ LOGBOOK = """
 
 
 def test_a_regex_is_bounded_in_time_and_a_timeout_is_an_error_not_a_valid_answer(tmp_path):
-    session = FormSession(open_form(md_to_xlsx(LOGBOOK, tmp_path / "log.xlsx")))
+    session = FormSession(open_workbook(md_to_xlsx(LOGBOOK, tmp_path / "log.xlsx")))
     start = time.perf_counter()
     session.set("words", "a" * 27 + "!")  # 23 s with Python's re
     assert not session.state("words").valid

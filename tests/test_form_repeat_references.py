@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fieldapp.errors import AnswerError
-from fieldapp.forms.catalog import open_form
+from fieldapp.forms.workbooks import open_workbook
 from fieldapp.forms.pages import page_relevant, pages
 from fieldapp.forms.session import FormSession
 from tests.xlsform_md import md_to_xlsx
@@ -44,7 +44,7 @@ KIDS = """
 
 @pytest.fixture(scope="module")
 def form(tmp_path_factory):
-    return open_form(md_to_xlsx(KIDS, tmp_path_factory.mktemp("kids") / "kids.xlsx"))
+    return open_workbook(md_to_xlsx(KIDS, tmp_path_factory.mktemp("kids") / "kids.xlsx"))
 
 
 def state(session):

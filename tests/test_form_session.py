@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from fieldapp.errors import AnswerError, FormError
-from fieldapp.forms.catalog import check, open_form
+from fieldapp.forms.workbooks import check_workbook, open_workbook
 from fieldapp.forms.pages import page_relevant, pages
 from fieldapp.forms.session import FormSession
 from tests.xlsform_md import md_to_xlsx
 
 
 def form_of(tmp_path, md, name="f.xlsx"):
-    return open_form(md_to_xlsx(md, tmp_path / name))
+    return open_workbook(md_to_xlsx(md, tmp_path / name))
 
 
 HOUSEHOLD = """
@@ -208,7 +208,7 @@ def test_cyclic_calculations_are_a_form_error(tmp_path):
 |        | calculate | a    |       | ${b} + 1    |
 |        | calculate | b    |       | ${a} + 1    |
 """
-    result = check(md_to_xlsx(md, tmp_path / "cycle.xlsx"))
+    result = check_workbook(md_to_xlsx(md, tmp_path / "cycle.xlsx"))
     assert not result.ok
     error = result.errors[0]
     assert isinstance(error, FormError) and error.code == "FORM_007"
@@ -224,7 +224,7 @@ def test_a_calculation_that_reads_itself_is_a_one_node_cycle(tmp_path, calculati
 |        | integer   | extra | Extra |                  |
 |        | calculate | total |       | {calculation} |
 """
-    result = check(md_to_xlsx(md, tmp_path / "self.xlsx"))
+    result = check_workbook(md_to_xlsx(md, tmp_path / "self.xlsx"))
     assert not result.ok
     error = result.errors[0]
     assert error.code == "FORM_007" and error.context["row"] == 3
@@ -238,7 +238,7 @@ def test_expression_syntax_error_is_a_form_error(tmp_path):
 |        | integer | a    | A     |                |
 |        | integer | b    | B     | ${a} > > 2     |
 """
-    result = check(md_to_xlsx(md, tmp_path / "syntax.xlsx"))
+    result = check_workbook(md_to_xlsx(md, tmp_path / "syntax.xlsx"))
     assert not result.ok
     assert result.errors[0].context.get("row") == 3
 
@@ -259,7 +259,7 @@ def test_select_from_file_reads_the_media_csv(tmp_path):
                                        "n,Norte,North\ns,Sur,South\n", encoding="utf-8")
     (media / "towns.csv").write_text("name,label,region\nt1,Tumbes,n\nt2,Tacna,s\nt3,Piura,n\n",
                                      encoding="utf-8")
-    s = FormSession(open_form(path), lang="en")
+    s = FormSession(open_workbook(path), lang="en")
     assert [(c.name, c.label["English (en)"]) for c in s.choices("region")] == \
         [("n", "North"), ("s", "South")]
     with pytest.raises(AnswerError):

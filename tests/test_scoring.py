@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from fieldapp.forms.model import Form, Group, Question, ScoreDef
-from fieldapp.forms.bands import band_for, display_round
+from fieldapp.forms.bands import band_for
+from fieldapp.formatting import display_round
 from fieldapp.forms.scores import compute_scores, score_dependencies
 
 BANDS = ((0.0, "incipient"), (40.0, "developing"), (70.0, "consolidated"), (85.0, "target_met"))

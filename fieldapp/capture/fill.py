@@ -7,10 +7,10 @@ from typing import Mapping
 
 from sqlite_utils import Database
 
-from fieldapp.registry import load_form
-from fieldapp.capture.session import FinalizeError, _context
+from fieldapp.capture.session import FinalizeError, _context, _last_saved
 from fieldapp.forms.session import FormSession
 from fieldapp.forms.trial import apply_answers, check_constraints
+from fieldapp.registry import load_form
 from fieldapp.store import atomic
 from fieldapp.store import submissions as subs
 
@@ -30,7 +30,8 @@ def fill_submission(db: Database, form_id: str, *, org_id: str, round_id: str,
     """
     form = load_form(db, form_id, form_version)
     new_uuid = str(uuidlib.uuid4())
-    session = FormSession(form, lang=lang, context=_context(db, org_id, round_id, new_uuid))
+    session = FormSession(form, lang=lang, context=_context(db, org_id, round_id, new_uuid),
+                          last_saved=_last_saved(db, form))
     apply_answers(session, answers)
     check_constraints(session, answers)
     if finalize:

@@ -7,21 +7,21 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from fieldapp.registry import form_of, load_form
 from fieldapp.errors import AnswerError, FieldappError
+from fieldapp.forms.graph import graph_for
 from fieldapp.forms.instance import strip_indexes
 from fieldapp.forms.model import Form, Group, Question
 from fieldapp.forms.pages import Page, page_of, pages
+from fieldapp.forms.qtypes import takes_file
 from fieldapp.forms.session import Change, FormSession, Problem
 from fieldapp.i18n import _
+from fieldapp.registry import form_of, load_form
 from fieldapp.store import open_db
 from fieldapp.store import submissions as subs
 from fieldapp.store.attachments import add_attachment
 from fieldapp.store.identity import get_identity
 from fieldapp.store.orgs import get_organization
 from fieldapp.store.rounds import get_round
-
-FILE_TYPES = frozenset({"image", "audio", "video", "file"})  # answered by attaching a file
 
 
 class FinalizeError(FieldappError):
@@ -46,6 +46,20 @@ def _context(db: Database, org_id: str, round_id: str, submission_uuid: str) -> 
     return {"org_id": org.id, "org_name": org.name, "country": org.country,
             "round": round_.id, "deviceid": who.device_id, "username": who.technician,
             "instanceID": f"uuid:{submission_uuid}"}
+
+
+def _last_saved(db: Database, form: Form, current: str | None = None) -> dict[str, str]:
+    """The answers of the submission of ``form`` this technician saved last, other than
+    ``current``: what ``${last-saved#name}`` reads (ODK). Empty when the form reads none."""
+    if not graph_for(form).reads_last_saved:
+        return {}
+    who = get_identity(db)
+    mine = [s for s in subs.list_submissions(db, form_id=form.form_id)
+            if s.technician == who.technician and s.uuid != current]
+    if not mine:
+        return {}
+    latest = max(mine, key=lambda s: (s.updated_at, s.created_at, s.uuid))
+    return subs.load_answers(db, latest.uuid)
 
 
 class CaptureSession:
@@ -139,7 +153,7 @@ class CaptureSession:
         node = self.session.node(path)
         question = node.element
         # checked before the file is stored: a refused answer must not leave it behind
-        if not isinstance(question, Question) or question.type not in FILE_TYPES \
+        if not isinstance(question, Question) or not takes_file(question.type) \
                 or question.capture != "input" or question.read_only:
             raise AnswerError("ANS_010", field=path, detail=_("it does not take a file"))
         try:
@@ -219,7 +233,8 @@ def start_capture(db_path: Path, form_id: str, *, org_id: str, round_id: str,
     db = db or open_db(db_path)
     form = load_form(db, form_id, form_version)
     new_uuid = str(uuidlib.uuid4())
-    session = FormSession(form, lang=lang, context=_context(db, org_id, round_id, new_uuid))
+    session = FormSession(form, lang=lang, context=_context(db, org_id, round_id, new_uuid),
+                          last_saved=_last_saved(db, form))
     subs.create_submission(db, form_id=form.form_id, form_version=form.version, org_id=org_id,
                            round_id=round_id,
                            respondent=respondent or session.instance_name() or None,
@@ -236,7 +251,8 @@ def open_capture(db_path: Path, submission_uuid: str, *, lang: str | None = None
     form = form_of(db, submission)
     context = _context(db, submission.org_id, submission.round_id, submission.uuid)
     session = FormSession(form, lang=lang, context=context,
-                          answers=subs.load_answers(db, submission.uuid))
+                          answers=subs.load_answers(db, submission.uuid),
+                          last_saved=_last_saved(db, form, submission.uuid))
     return CaptureSession(db, submission, session)
 
 

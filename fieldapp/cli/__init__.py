@@ -5,6 +5,19 @@ from __future__ import annotations
 import click
 
 from fieldapp import __version__
+from fieldapp.cli import (  # the command modules, one per noun: see COMMANDS below
+    bundle,
+    conflicts,
+    demo,
+    devices,
+    export,
+    fill,
+    forms,
+    orgs,
+    rounds,
+    scores,
+    submissions,
+)
 from fieldapp.cli.common import Env, FieldappGroup, common_options
 
 
@@ -28,22 +41,26 @@ def cli(ctx: click.Context, env: Env) -> None:
         run_gui(env.db_path, env.lang)
 
 
-def _register() -> None:
-    from fieldapp.cli import forms as forms_cli
-
-    for module in (forms_cli,):
-        module.register(cli)
-    for name in ("store_cmds", "capture_cmds", "bundle", "conflicts", "devices", "gui_cmds"):
-        try:
-            module = __import__(f"fieldapp.cli.{name}", fromlist=["register"])
-        except ModuleNotFoundError as exc:
-            if exc.name != f"fieldapp.cli.{name}":
-                raise
-            continue
-        module.register(cli)
-
-
-_register()
+# The commands, one module per noun (sqlite-utils' one module per command group), in the order
+# of ``--help``. A new group (bundle, conflicts, devices, indicators, report, export) is a module
+# ``fieldapp/cli/<noun>.py`` defining one click group named for it: add the module's name to
+# the import above and ``<noun>.<noun>,`` here, one line each. Imports are static so that a
+# broken module fails loudly and PyInstaller finds every command.
+COMMANDS: tuple[click.Command, ...] = (
+    forms.forms,
+    orgs.orgs,
+    rounds.rounds,
+    submissions.submissions,
+    fill.fill,
+    scores.scores,
+    demo.demo,
+    export.export,
+    bundle.bundle,
+    conflicts.conflicts,
+    devices.devices,
+)
+for _command in COMMANDS:
+    cli.add_command(_command)
 
 
 def main() -> None:

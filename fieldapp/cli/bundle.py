@@ -11,9 +11,6 @@ from fieldapp.cli.common import Env, common_options, echo_json, open_store
 from fieldapp.i18n import _, ngettext
 
 
-def register(cli: click.Group) -> None:
-    cli.add_command(bundle)
-
 
 @click.group()
 def bundle() -> None:

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 
 import click
 
 from fieldapp import i18n, paths
 from fieldapp.errors import FieldappError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(slots=True)
@@ -99,6 +103,17 @@ def open_store(env: Env, *, write: bool = True):
     from fieldapp.store.database import open_db
 
     return open_db(env.db_path, write=write)
+
+
+@contextlib.contextmanager
+def read_store(env: Env) -> Iterator[Database | None]:
+    """The database of ``--db`` opened only to read, or None when there is no database file
+    yet: commands that only list never create one."""
+    if not env.db_path.is_file():
+        yield None
+        return
+    with open_store(env, write=False) as db:
+        yield db
 
 
 def echo_table(

@@ -10,9 +10,6 @@ from fieldapp.cli.common import Env, common_options, echo_json, echo_table, open
 from fieldapp.i18n import _
 
 
-def register(cli: click.Group) -> None:
-    cli.add_command(devices)
-
 
 @click.group()
 def devices() -> None:

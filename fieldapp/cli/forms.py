@@ -1,4 +1,5 @@
-"""``forms`` commands: check workbooks, list and show forms, try a form with answers."""
+"""``forms`` commands: check workbooks, list and show forms, try a form with answers, add a
+workbook to the database, preview one in the window."""
 
 from __future__ import annotations
 
@@ -6,13 +7,9 @@ from pathlib import Path
 
 import click
 
-from fieldapp.cli.common import Env, common_options, echo_json
+from fieldapp.cli.common import Env, common_options, echo_json, open_store, read_store
 from fieldapp.errors import FieldappError
 from fieldapp.i18n import _
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(forms)
 
 
 @click.group()
@@ -33,10 +30,10 @@ def check_cmd(files: tuple[Path, ...], env: Env) -> None:
 
     Example: python main.py forms check forms/*.xlsx
     """
-    from fieldapp.forms.catalog import check
     from fieldapp.forms.summary import summarize
+    from fieldapp.forms.workbooks import check_workbook
 
-    results = [check(path) for path in files]
+    results = [check_workbook(path) for path in files]
     if env.as_json:
         echo_json([_check_json(r, summarize) for r in results])
     else:
@@ -89,9 +86,8 @@ def list_cmd(env: Env) -> None:
     Example: python main.py forms list
     """
     from fieldapp.registry import available_forms
-    from fieldapp.cli.common import open_store
 
-    with open_store(env) as db:
+    with read_store(env) as db:
         rows = available_forms(db)
     if env.as_json:
         echo_json(rows)
@@ -108,12 +104,11 @@ def show_cmd(form_id: str, env: Env) -> None:
 
     Example: python main.py forms show desarrollo_organizacional
     """
-    from fieldapp.registry import load_form
-    from fieldapp.cli.common import open_store
     from fieldapp.forms.summary import outline, summarize
+    from fieldapp.registry import latest_form
 
-    with open_store(env) as db:
-        form = load_form(db, form_id)
+    with read_store(env) as db:
+        form = latest_form(db, form_id)
     data = {**summarize(form), "elements": outline(form, env.lang)}
     if env.as_json:
         echo_json(data)
@@ -137,11 +132,11 @@ def try_cmd(file: Path, answers_file: Path, env: Env) -> None:
 
     Example: python main.py forms try forms/medios_de_vida.xlsx --answers answers.json
     """
-    from fieldapp.forms.catalog import open_form
+    from fieldapp.formatting import number
     from fieldapp.forms.trial import read_answers, run_trial
-    from fieldapp.forms.bands import display_round
+    from fieldapp.forms.workbooks import open_workbook
 
-    form = open_form(file)
+    form = open_workbook(file)
     result = run_trial(form, read_answers(answers_file), lang=env.lang)
     if env.as_json:
         echo_json(result)
@@ -160,6 +155,35 @@ def try_cmd(file: Path, answers_file: Path, env: Env) -> None:
         click.echo("")
         click.echo(_("Scores"))
         for score in result["scores"]:
-            value = "—" if score["value"] is None else f"{display_round(score['value']):.1f}"
+            value = "—" if score["value"] is None else number(score["value"])
             band = score.get("band_label") or ""
             click.echo(f"  {score['name']:<10} {value:>7}  {score['label']}  {band}")
+
+
+@forms.command("add")
+@click.argument("file", type=click.Path(path_type=Path))
+@common_options
+def forms_add(file: Path, env: Env) -> None:
+    """Check a coordinator's XLSForm and register it (old versions are kept).
+
+    Example: python main.py forms add mi_formulario.xlsx
+    """
+    from fieldapp.registry import add_form
+
+    with open_store(env) as db:
+        form = add_form(db, file)
+    click.echo(_("Form {form_id} version {version} added.").format(
+        form_id=form.form_id, version=form.version or "1"))
+
+
+@forms.command("preview")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@common_options
+def preview(file: Path, env: Env) -> None:
+    """Open an XLSForm in the form window to try it; nothing is saved.
+
+    Example: python main.py forms preview mi_formulario.xlsx
+    """
+    from fieldapp.gui.app import run_preview  # Tk only when the window is wanted
+
+    run_preview(file, env.lang)

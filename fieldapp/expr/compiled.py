@@ -23,7 +23,9 @@ class Expr:
     ``'../x'``, ``'/data/g/q'``, ``'cf'``, ``'/data/rep[2]/w'``) or from ``current()`` or a
     reference (``'current()/../x'``, ``'${rep}[2]/w'``); left out are relative paths inside
     predicates (about the filtered nodes) and paths into ``instance()`` lists.
-    ``volatile`` says whether now(), today(), random() or uuid() is used.
+    ``volatile`` says whether now(), today(), random() or uuid() is used. ``foreign`` names
+    the functions of other dialects (SurveyCTO's ``duration()`` …) it calls, each giving ''.
+    ``last_saved`` names the fields read as ``${last-saved#name}`` (the previous submission).
     """
 
     text: str
@@ -31,6 +33,8 @@ class Expr:
     paths: frozenset[str]
     volatile: bool
     tree: Tree = field(repr=False)
+    foreign: frozenset[str] = frozenset()
+    last_saved: frozenset[str] = frozenset()
 
     def evaluate(self, ctx: Context) -> Value:
         """The value over ``ctx``: str, float, bool, date, datetime or NodeSet.
@@ -68,4 +72,5 @@ def compile_expr(text: str) -> Expr:
         tree = parser.parse()
     except RecursionError:
         raise syntax_error(text, 0, _("the expression is nested too deeply")) from None
-    return Expr(text, frozenset(parser.refs), frozenset(parser.paths), parser.volatile, tree)
+    return Expr(text, frozenset(parser.refs), frozenset(parser.paths), parser.volatile, tree,
+                frozenset(parser.foreign), frozenset(parser.last_saved))

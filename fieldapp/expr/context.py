@@ -62,6 +62,11 @@ class Context(Protocol):
         Either the ``root`` element (whose children are the ``item``s) or the node above it."""
         ...
 
+    def last_saved(self, name: str) -> Sequence[Node]:
+        """The answer of ``name`` in the previous submission of the same form (ODK's
+        ``${last-saved#name}``); optional: a context without it gives no nodes."""
+        ...
+
     def choice_label(self, field: Node, value: str) -> str:
         """The label of choice ``value`` of the select question at ``field`` (jr:choice-name)."""
         ...

@@ -9,6 +9,7 @@ from fieldapp.errors import ExprError
 from fieldapp.i18n import _
 
 NAME = r"[^\W\d][\w.\-]*"
+LAST_SAVED = "last-saved#"
 _REF_NAME = re.compile(rf"{NAME}\Z")
 _TOKEN = re.compile(
     r"""
@@ -35,7 +36,7 @@ _CURLY_QUOTES = "\u2018\u2019\u201c\u201d"  # what Word and Excel put in for ' a
 class Token:
     """One token: its kind, text and where it starts and ends (0-based offsets)."""
 
-    kind: str  # num, str, ref, op, name, func, nodetype, axis, opname, eof
+    kind: str  # num, str, ref, lastsaved, op, name, func, nodetype, axis, opname, eof
     text: str
     start: int
     end: int
@@ -66,6 +67,8 @@ def tokenize(text: str) -> list[Token]:
             continue
         if kind == "ref":
             name = value[2:-1].strip()
+            if name.startswith(LAST_SAVED):  # ${last-saved#q}: q in the previous submission
+                kind, name = "lastsaved", name[len(LAST_SAVED):]
             if not _REF_NAME.match(name):
                 raise syntax_error(
                     text, pos, _("'{ref}' is not a valid question name").format(ref=value)

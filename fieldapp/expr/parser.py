@@ -30,6 +30,8 @@ class Parser:
         self.refs: set[str] = set()
         self.paths: set[str] = set()
         self.volatile = False
+        self.foreign: set[str] = set()
+        self.last_saved: set[str] = set()  # names read as ${last-saved#name}  # functions of other dialects, evaluated as ''
         self._predicate_depth = 0
 
     # -- token helpers ---------------------------------------------------------------------
@@ -68,7 +70,7 @@ class Parser:
             detail = _("write operators in lowercase: '{op}'").format(op=token.text.lower())
         elif token.text == ")":
             detail = _("this ')' has no matching '('")
-        elif token.kind in ("name", "func", "ref", "num", "str") and self.i > 0:
+        elif token.kind in ("name", "func", "ref", "lastsaved", "num", "str") and self.i > 0:
             detail = _("an operator (such as 'and', '+' or '=') is missing before '{token}'")
             detail = detail.format(token=shown)
         else:
@@ -215,6 +217,9 @@ class Parser:
         if token.kind == "ref":
             self.refs.add(token.text)
             return s.Ref(token.text)
+        if token.kind == "lastsaved":
+            self.last_saved.add(token.text)
+            return s.LastSaved(token.text)
         if token.kind == "func":
             return self._call(token)
         if token.kind == "op" and token.text == "(":
@@ -235,6 +240,11 @@ class Parser:
         self._expect(")", opened)
         name = token.text
         fn = FUNCTIONS.get(name)
+        if fn is None and name in FOREIGN_FUNCTIONS:
+            # SurveyCTO's (and others') own functions: pyxform accepts the form; ODK and
+            # fieldapp have no such function, so the call is empty (and the form warns)
+            self.foreign.add(name)
+            return s.Call(name, tuple(args), _empty, True)
         if fn is None:
             raise ExprError("EXPR_002", name=name, pos=token.start + 1, expression=self.text)
         if not fn.accepts(len(args)):
@@ -247,3 +257,15 @@ class Parser:
             # the second argument names the select question in quotes: '${color}'
             self.refs.update(_REF_IN_TEXT.findall(str(args[1].value)))
         return s.Call(name, tuple(args), fn.impl, fn.lazy)
+
+
+# Functions of SurveyCTO and other XLSForm dialects that are not part of ODK's library
+FOREIGN_FUNCTIONS = frozenset({
+    "duration", "index", "device-info", "plug-in-metadata", "phone-call-log",
+    "phone-call-duration", "choice-label", "count-items", "item-at", "item-index",
+    "de-duplicate", "linebreak", "html-link", "username", "image-url",
+})
+
+
+def _empty(f: s.Frame, *trees: s.Tree) -> str:
+    return ""

@@ -91,6 +91,20 @@ class Ref(Tree):
         return NodeSet(f.ctx.ref(self.name, all_instances=True))
 
 
+class LastSaved(Tree):
+    """``${last-saved#name}``: the answer ``name`` had in the previous submission of the form
+    (ODK); no nodes when there is none or the context keeps no such memory."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def ev(self, f: Frame) -> Value:
+        recall = getattr(f.ctx, "last_saved", None)
+        return NodeSet(recall(self.name)) if recall is not None else NodeSet()
+
+
 class Negate(Tree):
     __slots__ = ("operand",)
 

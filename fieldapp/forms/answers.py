@@ -13,14 +13,12 @@ from typing import Iterable
 
 from fieldapp.errors import AnswerError
 from fieldapp.forms.model import Question
+from fieldapp.forms.qtypes import question_type
 
 _INT = re.compile(r"^[+-]?\d+$")
 _DEC = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?([+-]\d{2}:?\d{2}|Z)?$")
 
-SELECT_TYPES = {"select_one", "select_one_from_file", "select_multiple", "select_multiple_from_file", "rank"}
-MULTI_TYPES = {"select_multiple", "select_multiple_from_file", "rank"}
-NUMERIC_TYPES = {"integer", "decimal", "range"}
 
 
 def coerce(question: Question, value: object, choices: Iterable[str] | None = None) -> str:
@@ -46,28 +44,28 @@ def coerce(question: Question, value: object, choices: Iterable[str] | None = No
     text = text.strip()
     if text == "":
         return ""
-    kind = question.type
+    rule = question_type(question.type).coercion
     field = question.path
-    if kind == "integer":
+    if rule == "integer":
         if not _INT.match(text):
             raise AnswerError("ANS_002", field=field, value=text)
         return str(int(text))
-    if kind in ("decimal", "range"):
+    if rule in ("decimal", "range"):
         return _number(question, text)
-    if kind in SELECT_TYPES:
+    if rule == "select":
         return _select(question, text, choices)
-    if kind == "date":
+    if rule == "date":
         return _date(text, field)
-    if kind == "time":
+    if rule == "time":
         return _time(text, field)
-    if kind == "datetime":
+    if rule == "datetime":
         return _datetime(text, field)
-    if kind == "geopoint":
+    if rule == "geopoint":
         return _geopoint(text, field)
-    if kind in ("geotrace", "geoshape"):
+    if rule == "geopoints":
         points = [p.strip() for p in text.split(";") if p.strip()]
         return ";".join(_geopoint(p, field) for p in points)
-    if kind == "acknowledge":
+    if rule == "acknowledge":
         return "OK" if text.upper() in ("OK", "1", "TRUE", "YES", "SI", "SÍ", "SIM") else ""
     return text
 
@@ -102,7 +100,7 @@ def _select(question: Question, text: str, choices: Iterable[str] | None) -> str
         allowed = {c.name for c in question.choices}
     if allowed is not None and question.or_other:
         allowed.add("other")
-    values = text.split() if question.type in MULTI_TYPES else [text]
+    values = text.split() if question_type(question.type).multiple else [text]
     seen: list[str] = []
     for v in values:
         if allowed is not None and v not in allowed:

@@ -2,17 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-
-_TENTH = Decimal("0.1")
-
-
-def display_round(value: float) -> float:
-    """``value`` rounded to one decimal, half up, as a person reads it: 84.95 → 85.0,
-    39.95 → 40.0, 69.94 → 69.9. Float noise is dropped first, so a mean that should be
-    84.95 but computes as 84.94999999999999 still shows 85.0. Displays and exports must use
-    this (not ``f"{v:.1f}"``) so that the band printed next to a number agrees with it."""
-    return float(Decimal(repr(round(value, 9))).quantize(_TENTH, rounding=ROUND_HALF_UP))
+from fieldapp.formatting import display_round
 
 
 def band_for(bands: tuple[tuple[float, str], ...], value: float | None) -> str | None:

@@ -7,6 +7,7 @@ from enum import Enum
 from pathlib import Path
 
 from fieldapp.forms import columns as col
+from fieldapp.forms import qtypes
 from fieldapp.forms.model import DEFAULT, Choice, Element, Form, Group, Question, Texts
 from fieldapp.forms.xlsform import Workbook, type_info
 
@@ -101,6 +102,10 @@ class _Builder:
         self.choices = {
             str(name): [self.choice(c) for c in items]
             for name, items in (book.survey.get("choices") or {}).items()
+        }
+        self.external = {
+            str(name): [self.choice(c) for c in items]
+            for name, items in book.external_choices.items()
         }
 
     def texts(self, value: object) -> Texts:
@@ -233,14 +238,20 @@ class _Builder:
         kind = col.TYPE_ALIASES.get(pyxform_type) or "_".join(pyxform_type.split())
         itemset = _optional(d.get(col.ITEMSET))
         list_name = itemset_file = None
+        choices = None
+        if kind == "select_one_external" and (itemset or "") in self.external:
+            # the workbook's own external_choices sheet holds the list (pyxform and Kobo
+            # put it in itemsets.csv for ODK Collect): a select_one over that list
+            kind, list_name, choices = "select_one", itemset, self.external[itemset or ""]
         if kind in ("select_one", "select_multiple") and itemset \
                 and itemset.lower().endswith(col.ITEMSET_FILE_SUFFIXES):
             kind, itemset_file = f"{kind}_from_file", itemset
-        elif kind in col.SELECT_TYPES:
+        elif qtypes.is_select(kind) and choices is None:
             list_name = _optional(d.get(col.LIST_NAME)) or itemset
+            choices = self.choices.get(list_name) if list_name else None
         appearance = str(control.get(col.APPEARANCE) or "")
-        capture = "metadata" if bind.get(col.PRELOAD) else col.capture_of(kind)
-        if kind in col.SELECT_TYPES and col.LABEL_ONLY_APPEARANCE in appearance.split():
+        capture = "metadata" if bind.get(col.PRELOAD) else qtypes.capture_of(kind)
+        if qtypes.is_select(kind) and col.LABEL_ONLY_APPEARANCE in appearance.split():
             capture = "display"
         name = str(d[col.NAME])
         hit = self.rows.at_path(src)
@@ -250,7 +261,7 @@ class _Builder:
             relevant=_optional(bind.get(col.RELEVANT)), appearance=appearance,
             parent=parent, row=self.row(src, name), raw=_without(d, col.CHOICES),
             list_name=list_name,
-            choices=self.choices.get(list_name) if list_name else None,
+            choices=choices,
             or_other=bool(hit and col.OR_OTHER.search(hit[1])),
             choice_filter=_optional(d.get(col.CHOICE_FILTER)),
             constraint=_optional(bind.get(col.CONSTRAINT)),
@@ -266,7 +277,7 @@ class _Builder:
             media=self.media(d.get(col.MEDIA)),
             capture=capture,
             unsupported_reason=(
-                col.UNSUPPORTED_REASONS.get(kind, col.UNKNOWN_TYPE_REASON)
+                qtypes.unsupported_reason(kind)
                 if capture == "unsupported" else ""
             ),
             itemset_file=itemset_file,

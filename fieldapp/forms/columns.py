@@ -1,4 +1,4 @@
-"""XLSForm sheet and column names, type aliases and what a laptop can capture of each type."""
+"""XLSForm sheet and column names and type aliases (what each type is: ``forms/qtypes.py``)."""
 
 from __future__ import annotations
 
@@ -135,54 +135,5 @@ TYPE_ALIASES: dict[str, str] = {
     "osm": "osm",
 }
 
-INPUT_TYPES = frozenset(
-    {"text", "integer", "decimal", "range", "select_one", "select_multiple",
-     "select_one_from_file", "select_multiple_from_file", "rank", "acknowledge", "date", "time",
-     "datetime", "geopoint", "geotrace", "geoshape", "barcode", "image", "audio", "video", "file"}
-)
-DISPLAY_TYPES = frozenset({"note"})
-COMPUTED_TYPES = frozenset({"calculate", "hidden"})
-METADATA_TYPES = frozenset(
-    {"start", "end", "today", "deviceid", "username", "phonenumber", "simserial",
-     "subscriberid", "email", "audit"}
-)
-SELECT_TYPES = frozenset(
-    {"select_one", "select_multiple", "select_one_from_file", "select_multiple_from_file",
-     "rank", "select_one_external"}
-)
-
-# Why a type cannot be captured on a laptop: English msgids, translated when shown
-UNSUPPORTED_REASONS: dict[str, str] = {
-    "osm": N_("A laptop has no OSM map editor; this question is shown read-only."),
-    "select_one_external": N_(
-        "External choice lists (select_one_external) are not loaded on a laptop; "
-        "this question is shown read-only."
-    ),
-    "start-geopoint": N_("A laptop has no GPS to record where the form was started; "
-                         "this field stays empty."),
-    "background-geopoint": N_("A laptop has no GPS to record a location in the background; "
-                              "this field stays empty."),
-    "background-audio": N_("A laptop does not record audio in the background; "
-                           "this field stays empty."),
-    "trigger": N_("The old 'trigger' type is shown read-only; use 'acknowledge' instead."),
-    "xml-external": N_("External data files are not loaded on a laptop; "
-                       "lookups into this file give empty values."),
-    "csv-external": N_("External data files are not loaded on a laptop; "
-                       "lookups into this file give empty values."),
-}
-UNKNOWN_TYPE_REASON = N_("fieldapp cannot capture this type of question; it is shown read-only.")
 ENTITIES_IGNORED = N_("This form declares ODK entities; fieldapp ignores them.")
 
-
-def capture_of(kind: str) -> str:
-    """How a question of normalized type ``kind`` is filled: input, display, computed,
-    metadata or unsupported."""
-    if kind in INPUT_TYPES:
-        return "input"
-    if kind in DISPLAY_TYPES:
-        return "display"
-    if kind in COMPUTED_TYPES:
-        return "computed"
-    if kind in METADATA_TYPES:
-        return "metadata"
-    return "unsupported"

@@ -74,6 +74,9 @@ class EvalContext:
             return self.session.nodes_of(element)
         return self.session.scoped_nodes(element, self.origin)
 
+    def last_saved(self, name: str) -> list[StaticNode]:
+        return self.session.last_saved_nodes(name)
+
     def instance(self, instance_id: str) -> StaticNode | None:
         return self.session.secondary_instance(instance_id)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
+from io import BytesIO
 from pathlib import Path
 from typing import Iterator
 
@@ -108,27 +109,33 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def read_sheets(path: Path, wanted: tuple[str, ...]) -> dict[str, Rows]:
-    """The rows of the ``wanted`` sheets that exist (sheet names match case-insensitively)."""
-    if not path.exists():
-        raise FormError("FORM_001", path=str(path))
+def read_sheets(path: Path, wanted: tuple[str, ...], data: bytes | None = None
+                ) -> dict[str, Rows]:
+    """The rows of the ``wanted`` sheets that exist (sheet names match case-insensitively),
+    from ``data`` (the file's bytes, already read) or else from the file at ``path``."""
+    if data is None:
+        if not path.exists():
+            raise FormError("FORM_001", path=str(path))
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise FormError("SCORE_020", path=str(path),
+                            detail=exc.strerror or str(exc)) from exc
     suffix = path.suffix.lower()
     try:
         if suffix in (".xlsx", ".xlsm"):
-            return _read_xlsx(path, wanted)
+            return _read_xlsx(data, wanted)
         if suffix == ".xls":
-            return _read_xls(path, wanted)
-    except OSError as exc:
-        raise FormError("SCORE_020", path=str(path), detail=exc.strerror or str(exc)) from exc
+            return _read_xls(data, wanted)
     except Exception as exc:  # zip, XML and BIFF errors of a damaged or mislabelled file
         raise FormError("FORM_003", path=str(path)) from exc
     raise FormError("FORM_003", path=str(path))
 
 
-def _read_xlsx(path: Path, wanted: tuple[str, ...]) -> dict[str, Rows]:
+def _read_xlsx(data: bytes, wanted: tuple[str, ...]) -> dict[str, Rows]:
     import openpyxl
 
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    book = openpyxl.load_workbook(BytesIO(data), read_only=True, data_only=True)
     try:
         found = {}
         for title in book.sheetnames:
@@ -140,10 +147,10 @@ def _read_xlsx(path: Path, wanted: tuple[str, ...]) -> dict[str, Rows]:
         book.close()
 
 
-def _read_xls(path: Path, wanted: tuple[str, ...]) -> dict[str, Rows]:
+def _read_xls(data: bytes, wanted: tuple[str, ...]) -> dict[str, Rows]:
     import xlrd
 
-    book = xlrd.open_workbook(str(path), on_demand=True)
+    book = xlrd.open_workbook(file_contents=data, on_demand=True)
     try:
         found = {}
         for title in book.sheet_names():

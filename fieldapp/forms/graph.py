@@ -48,6 +48,7 @@ class DependencyGraph:
     topo: list[Element] = field(default_factory=list)
     by_name: dict[str, Element] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)  # what runs, but not as written
+    reads_last_saved: bool = False  # some expression reads ${last-saved#name}
 
     def of(self, element: Element) -> Bindings:
         return self.bindings.get(id(element)) or _EMPTY
@@ -79,6 +80,9 @@ def _compile(element: Element, column: str, text: str | None,
     try:
         return compile_expr(text)
     except ExprError as exc:
+        if exc.code == "EXPR_002":
+            raise FormError("FORM_034", sheet="survey", row=element.row, column=column,
+                            field=element.name, name=exc.context["name"]) from None
         if exc.code == "EXPR_005":
             raise FormError("FORM_032", sheet="survey", row=element.row, column=column,
                             field=element.name, pattern=exc.context["pattern"],
@@ -168,8 +172,12 @@ def build_graph(form: Form) -> DependencyGraph:
             expr = getattr(b, column)
             if expr is None:
                 continue
-            for name in expr.refs:
+            for name in expr.refs | expr.last_saved:
                 _lookup(graph, element, column, name)
+            graph.reads_last_saved = graph.reads_last_saved or bool(expr.last_saved)
+            for name in sorted(expr.foreign):
+                warnings.append(str(FormError("FORM_033", sheet="survey", row=element.row,
+                                              column=column, field=element.name, name=name)))
             if column in CHECK_KINDS:
                 continue
             if column == "calculation" and b.triggers:

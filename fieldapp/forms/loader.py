@@ -1,11 +1,10 @@
-"""Opening an XLSForm workbook as a :class:`Form`: checks, pyxform, the scoring sheet, the cache."""
+"""Reading a workbook file's bytes and parsing them into a :class:`Form` (pyxform, the scoring
+sheet, the parsed-form cache): the steps under :mod:`fieldapp.forms.workbooks`."""
 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import warnings
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from fieldapp.errors import FieldappError, FormError
@@ -17,18 +16,13 @@ _SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
 _EXTRA_SHEETS = ("scoring", "bands")
 
 
-@dataclass(slots=True)
-class LoadResult:
-    """The outcome of loading one workbook: the form, or why there is none."""
+def read_workbook(path: Path) -> bytes:
+    """The bytes of the workbook file at ``path``, read once and checked to be a workbook.
 
-    path: Path
-    ok: bool
-    form: Form | None = None
-    errors: list[FieldappError] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-
-def _read(path: Path) -> bytes:
+    :raises FormError: FORM_031 a folder, FORM_001 missing, FORM_029 unreadable, FORM_002
+        empty, FORM_003 not a spreadsheet.
+    """
+    path = Path(path)
     if path.is_dir():
         raise FormError("FORM_031", path=str(path))
     if not path.is_file():
@@ -47,31 +41,30 @@ def _read(path: Path) -> bytes:
 def _parse(data: bytes, path: Path, sha256: str) -> Form:
     # pyxform is imported only here: a warm open from the cache does without it.
     from fieldapp.forms.builder import build_form
+    from fieldapp.forms.scoresheet import read_scoring_sheet
     from fieldapp.forms.xlsform import read_workbook
 
     book = read_workbook(data, path)
     form = build_form(book, path, sha256)
-    wants_scores = any(name.strip().lower() in _EXTRA_SHEETS for name in book.sheet_names)
-    # scoresheet.py is another engineer's module and may not exist yet
-    if wants_scores and importlib.util.find_spec("fieldapp.forms.scoresheet") is not None:
-        from fieldapp.forms.scoresheet import read_scoring_sheet
-
+    if any(name.strip().lower() in _EXTRA_SHEETS for name in book.sheet_names):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl's notes about features it drops
-            form.scores, form.band_labels = read_scoring_sheet(path)
+            form.scores, form.band_labels = read_scoring_sheet(path, data)
     return form
 
 
-def load_form(path: str | Path, *, use_cache: bool = True) -> Form:
-    """The form in the workbook at ``path`` (.xlsx, .xlsm or .xls), parsed once and then
-    served from the cache while the file's bytes stay the same.
+def parse_workbook(data: bytes, path: str | Path, *, use_cache: bool = True) -> Form:
+    """The form in workbook ``data`` (the bytes of the file at ``path``: .xlsx, .xlsm or .xls),
+    parsed once and then served from the cache while the bytes stay the same.
+
+    This is the parsing step only (pyxform and the scoring sheet); use
+    :func:`fieldapp.forms.workbooks.open_workbook`, which also checks expressions and scores.
 
     :param use_cache: False parses the workbook even when a cached form exists.
-    :raises FormError: if the file is missing, unreadable, not a workbook, or pyxform (or the
-        scoring sheet) rejects it; the error names the sheet, row and column when known.
+    :raises FormError: if pyxform or the scoring sheet reader rejects it; the error names the
+        sheet, row and column when known.
     """
     path = Path(path)
-    data = _read(path)
     sha256 = hashlib.sha256(data).hexdigest()
     form = cache.load(sha256) if use_cache else None
     if form is None:
@@ -84,14 +77,3 @@ def load_form(path: str | Path, *, use_cache: bool = True) -> Form:
     form.source = path.name
     form.folder = str(path.resolve().parent)
     return form
-
-
-def check_form(path: str | Path) -> LoadResult:
-    """Load the workbook at ``path`` and report instead of raising: never raises for a bad
-    workbook (its problems are in ``errors``)."""
-    path = Path(path)
-    try:
-        form = load_form(path)
-    except FieldappError as exc:
-        return LoadResult(path, False, None, [exc], [])
-    return LoadResult(path, True, form, [], list(form.warnings))

@@ -28,8 +28,10 @@ _SCALE = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*(?:-|–|—|\.\.|to)\s*(-?\d+(?
 _BAND = re.compile(r"^(-?\d+(?:[.,]\d+)?):(\S+)$")
 
 
-def read_scoring_sheet(path: Path) -> tuple[list[ScoreDef], dict[str, Texts]]:
-    """The score definitions of the workbook at ``path`` and its band labels.
+def read_scoring_sheet(path: Path, data: bytes | None = None
+                       ) -> tuple[list[ScoreDef], dict[str, Texts]]:
+    """The score definitions of the workbook at ``path`` (or of its bytes ``data``, already
+    read) and its band labels.
 
     :returns: the scores in sheet order, and ``{band name: {language: label}}`` from the
         ``bands`` sheet; ``([], {})`` when the workbook has no ``scoring`` sheet.
@@ -37,7 +39,7 @@ def read_scoring_sheet(path: Path) -> tuple[list[ScoreDef], dict[str, Texts]]:
         the sheet, the spreadsheet row and the column).
     """
     path = Path(path)
-    sheets = read_sheets(path, (SCORING_SHEET, BANDS_SHEET))
+    sheets = read_sheets(path, (SCORING_SHEET, BANDS_SHEET), data)
     scores: list[ScoreDef] = []
     if SCORING_SHEET in sheets:
         table = Table(path, SCORING_SHEET, sheets[SCORING_SHEET], required=("name", "kind"))

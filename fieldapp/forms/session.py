@@ -19,7 +19,8 @@ from fieldapp.expr.context import is_within
 from fieldapp.forms import answers as coerce_answers
 from fieldapp.forms.evalctx import EvalContext, StaticNode, choice_instance
 from fieldapp.forms.graph import graph_for
-from fieldapp.forms.instance import InstanceNode, build_children, is_question, strip_last_index
+from fieldapp.forms.instance import (InstanceNode, build_children, is_question, strip_indexes,
+                                     strip_last_index)
 from fieldapp.forms.mediafiles import load_itemset
 from fieldapp.forms.model import Choice, Element, Form, Group, Question, pick_text
 from fieldapp.forms.repeats import RepeatEditing
@@ -44,13 +45,17 @@ class FormSession(RepeatEditing, Snapshots):
         ``username``, ``org_id``, ``org_name``, ``country``, ``round``, ``instanceID``).
     :param answers: a snapshot to resume (as returned by :meth:`snapshot`); without it the
         session starts new, with defaults and metadata filled in.
+    :param last_saved: the snapshot of the previous submission of the same form, for
+        ``${last-saved#name}`` (ODK); none: those references are empty.
     """
 
     def __init__(self, form: Form, *, lang: str | None = None,
                  context: Mapping[str, str] | None = None,
                  answers: Mapping[str, str] | None = None,
-                 clock: Callable[[], datetime] = _now) -> None:
+                 clock: Callable[[], datetime] = _now,
+                 last_saved: Mapping[str, str] | None = None) -> None:
         self.form = form
+        self.last_saved = dict(last_saved or {})
         self.graph = graph_for(form)
         self.lang = lang or form.default_language
         self.context = dict(context or {})
@@ -124,7 +129,7 @@ class FormSession(RepeatEditing, Snapshots):
                 rel_changed = True
         if b.calculation is not None and not (initial and b.triggers):
             value = self.safely(b.calculation.evaluate_string, node, "calculation", "")
-            if value in ("NaN", "Infinity", "-Infinity"):
+            if value == "NaN":  # XPath's "no number"; Infinity is kept, as in JavaRosa
                 value = ""
             if value != node.raw:
                 node.raw = value
@@ -312,6 +317,18 @@ class FormSession(RepeatEditing, Snapshots):
                 if choices is not None else None)
         return self._secondary[instance_id]
 
+    def last_saved_nodes(self, name: str) -> list[StaticNode]:
+        """``${last-saved#name}``: the field's answer in the previous submission (its first
+        repeat instance inside a repeat), as a read-only node; none when it was empty."""
+        element = self.graph.by_name.get(name)
+        if element is None:
+            return []
+        for path in sorted(self.last_saved):
+            if strip_indexes(path) == element.path:
+                value = self.last_saved[path]
+                return [StaticNode(name, None, value)] if value else []
+        return []
+
     def text(self, path: str, column: str = "label") -> str:
         """A label or hint in the form language, with ``${name}`` replaced by live values."""
         node = self._by_path.get(path.strip("/")) or self.node(path)
@@ -326,12 +343,18 @@ class FormSession(RepeatEditing, Snapshots):
         return _REF.sub(lambda m: _first_value(ctx.ref(m.group(1).strip())), raw)
 
     def validate(self) -> list[Problem]:
-        """Every missing required answer and failed constraint, in form order."""
+        """Every missing required answer and failed constraint, in form order.
+
+        A required, relevant question that is empty is a problem whatever kept it empty
+        (read-only, a type a laptop cannot capture, a calculation that failed): finalizing
+        must never lock a record with required answers missing."""
         problems = []
         for node in self.root.walk():
             question = node.element
-            if not isinstance(question, Question) or question.capture != "input":
+            if not isinstance(question, Question) or question.capture == "display":
                 continue
+            if question.capture != "input" and node.raw != "":
+                continue  # what the form or the app computed is not the technician's to fix
             state = self.state(node.path)
             if not state.valid:
                 kind = "required" if state.value == "" else "constraint"

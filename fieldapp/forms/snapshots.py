@@ -10,12 +10,10 @@ from fieldapp.forms import answers as coerce_answers
 from fieldapp.forms.instance import (InstanceNode, build_children, is_question,
                                      new_repeat_instance, strip_indexes, strip_last_index)
 from fieldapp.forms.model import Group, Question
+from fieldapp.forms.qtypes import question_type
 from fieldapp.forms.repeats import count_of
 from fieldapp.forms.results import Writes
 
-_CONTEXT_TYPES = {"deviceid": "deviceid", "username": "username", "email": "email",
-                  "phonenumber": "phonenumber", "simserial": "simserial",
-                  "subscriberid": "subscriberid"}
 
 
 class Snapshots:
@@ -80,8 +78,8 @@ class Snapshots:
                 node.raw = now.isoformat(timespec="milliseconds")
             elif kind == "today":
                 node.raw = now.date().isoformat()
-            elif kind in _CONTEXT_TYPES:
-                node.raw = str(self.context.get(_CONTEXT_TYPES[kind], ""))
+            elif question_type(kind).context:
+                node.raw = str(self.context.get(question_type(kind).context, ""))
             elif question.name == "instanceID" and self.context.get("instanceID"):
                 node.raw = str(self.context["instanceID"])
             elif question.default not in (None, ""):

@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 
-from pyxform import aliases
+from pyxform import aliases, constants
 from pyxform.builder import create_survey_element_from_dict
 from pyxform.errors import PyXFormError
-from pyxform.parsing.sheet_headers import process_header
+from pyxform.parsing.sheet_headers import dealias_and_group_headers, process_header
 from pyxform.question import MultipleChoiceQuestion, Option
 from pyxform.question_type_dictionary import QUESTION_TYPE_DICT
-from pyxform.xls2json import workbook_to_json
+from pyxform.xls2json import group_dictionaries_by_key, workbook_to_json
 from pyxform.xls2json_backends import Definition, SupportedFileTypes, get_xlsform
 
 from fieldapp.errors import FormError
@@ -31,6 +31,8 @@ class Workbook:
     settings: dict[str, str]  # the settings sheet's row, by raw header
     sheet_names: list[str] = field(default_factory=list)  # every sheet, as named in the file
     warnings: list[str] = field(default_factory=list)
+    # the external_choices sheet by list name, rows as pyxform reads choices (label by language)
+    external_choices: dict[str, list[dict]] = field(default_factory=dict)
 
 
 def _headers(header_rows, header_aliases: dict, known: set[str]) -> dict[str, tuple[str, ...]]:
@@ -92,7 +94,22 @@ def read_workbook(data: bytes, path: Path) -> Workbook:
     except Exception as exc:  # pyxform crashes on some odd workbooks: still the user's input
         raise FormError("FORM_014", path=str(path), detail=f"{type(exc).__name__}: {exc}") from exc
     settings = {str(k).strip(): str(v) for k, v in (book.settings or [{}])[0].items()}
-    return Workbook(survey, rows, choices_headers, settings, list(book.sheet_names or []), notes)
+    return Workbook(survey, rows, choices_headers, settings, list(book.sheet_names or []), notes,
+                    _external_choices(book, survey.get("default_language")))
+
+
+def _external_choices(book, default_language: str | None) -> dict[str, list[dict]]:
+    """The ``external_choices`` sheet grouped by list name, read as pyxform reads it for
+    ``itemsets.csv`` (the choices of ``select_one_external``, which the XForm leaves out)."""
+    if not book.external_choices:
+        return {}
+    sheet = dealias_and_group_headers(
+        sheet_name=constants.EXTERNAL_CHOICES, sheet_data=book.external_choices,
+        sheet_header=book.external_choices_header, header_aliases=aliases.list_header,
+        header_columns=set(Option.get_slot_names()),
+        default_language=default_language or constants.DEFAULT_LANGUAGE_VALUE,
+    )
+    return group_dictionaries_by_key(list_of_dicts=sheet.data, key=constants.LIST_NAME_S)
 
 
 def type_info(pyxform_type: str) -> dict:

@@ -14,9 +14,9 @@ import ttkbootstrap as ttk
 
 from fieldapp.errors import AnswerError, FieldappError
 from fieldapp.forms.pages import Page, page_relevant, pages
-from fieldapp.gui import formatting
+from fieldapp import formatting
 from fieldapp.gui.dialogs import ask_confirm
-from fieldapp.gui.formnames import title_of
+from fieldapp.registry import title_of
 from fieldapp.gui.pageview import PageView, element_label
 from fieldapp.gui.scorepanel import ScorePanel
 from fieldapp.gui.theme import PAD

@@ -9,18 +9,16 @@ from typing import TYPE_CHECKING
 
 import ttkbootstrap as ttk
 
-from fieldapp.gui import formatting
-from fieldapp.gui.formnames import short_title, start_label
+from fieldapp import formatting
+from fieldapp.formatting import short_title, start_label
 from fieldapp.gui.opening import open_submission, preview_workbook, start_submission
 from fieldapp.gui.dialogs import ask_confirm, ask_text
 from fieldapp.gui.theme import PAD
 from fieldapp.gui.widgets.select import fold
-from fieldapp.i18n import N_, _, current_language
+from fieldapp.i18n import N_, _
 
 if TYPE_CHECKING:
     from fieldapp.gui.app import Shell
-
-STATUS = {"draft": N_("draft"), "final": N_("final")}
 
 
 def register(shell: "Shell") -> None:
@@ -32,26 +30,32 @@ def _add_workbook(shell: "Shell") -> None:
     """Check a coordinator's workbook (in a worker: pyxform is slow) and register it."""
     from tkinter import filedialog
 
-    from fieldapp.registry import add_form
-    from fieldapp.forms.catalog import open_form
+    from fieldapp.forms.loader import read_workbook
+    from fieldapp.forms.workbooks import open_workbook
     from fieldapp.gui.dialogs import show_message
-    from fieldapp.gui.formnames import title_of
     from fieldapp.gui.worker import Busy, run_in_background
+    from fieldapp.registry import add_form, title_of
 
     chosen = filedialog.askopenfilename(parent=shell.root, title=_("Add a form"),
                                         filetypes=[(_("XLSForm workbooks"), "*.xlsx *.xls")])
     if not chosen:
         return
 
-    def checked(_form) -> None:
-        form = add_form(shell.db, Path(chosen))  # checked already: only the registration
+    def check() -> bytes:
+        data = read_workbook(Path(chosen))
+        open_workbook(Path(chosen), data)
+        return data
+
+    def checked(data: bytes) -> None:
+        # the bytes checked are the bytes stored; checked already: only the registration
+        form = add_form(shell.db, Path(chosen), data)
         show_message(shell.root, _("Form added"),
                      _("“{title}” (version {version}) can now be filled in.").format(
                          title=title_of(form, None), version=form.version or "1"))
         if isinstance(shell.screen, Home):
             shell.show_home()
 
-    run_in_background(shell.root, lambda: open_form(Path(chosen)), checked,
+    run_in_background(shell.root, check, checked,
                       busy=Busy(shell.main, lambda: _("Checking the form…")))
 
 
@@ -71,17 +75,6 @@ SHORT_TYPES = {
     "workers_association": N_("Workers' assoc."),
     "second_level": N_("2nd-level org."),
 }
-
-
-def country_name(code: str) -> str:
-    """A country code in the interface language (``PE`` → ``Perú``)."""
-    from babel import Locale
-
-    try:
-        return Locale.parse({"pt": "pt_BR"}.get(current_language(), current_language())) \
-            .territories.get(code, code)
-    except Exception:
-        return code
 
 
 class Home(ttk.Frame):
@@ -252,7 +245,7 @@ class Home(ttk.Frame):
         selected = self.selected_org()
         self.org_tree.delete(*self.org_tree.get_children())
         for org in self.orgs:
-            country = country_name(org.country)
+            country = formatting.country_name(org.country)
             kind = _(ORG_TYPES.get(org.type, org.type)) if org.type else ""
             haystack = fold(" ".join([org.name, org.id, country, org.country, org.products, kind]))
             kind = _(SHORT_TYPES[org.type]) if org.type in SHORT_TYPES else kind
@@ -286,7 +279,7 @@ class Home(ttk.Frame):
         self.org_title.configure(text=org.name)
         from fieldapp.store.orgs import ORG_TYPES
 
-        parts = [country_name(org.country)]
+        parts = [formatting.country_name(org.country)]
         if org.type in ORG_TYPES:
             parts.append(_(ORG_TYPES[org.type]))
         if org.products:
@@ -315,7 +308,7 @@ class Home(ttk.Frame):
         for sub in sorted(newest, key=lambda s: order.get(s.form_id, len(order))):
             self.sub_tree.insert("", "end", iid=sub.uuid, tags=(sub.status,), values=(
                 titles.get(sub.form_id, sub.form_id), _respondent(sub, org),
-                _(STATUS.get(sub.status, sub.status)), formatting.when(sub.updated_at),
+                formatting.status_label(sub.status), formatting.when(sub.updated_at),
                 sub.technician))
         for button in getattr(self, "start_buttons", {}).values():
             button.configure(state="normal" if org and round_ else "disabled")

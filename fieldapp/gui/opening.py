@@ -76,7 +76,7 @@ def open_submission(shell: "Shell", uuid: str, *, subtitle: str = "",
 
 def preview_workbook(shell: "Shell", path: str | Path, *, on_error=None) -> None:
     """Try a coordinator's workbook in the form window without saving anything."""
-    from fieldapp.forms.catalog import open_form
+    from fieldapp.forms.workbooks import open_workbook
     from fieldapp.forms.session import FormSession
     from fieldapp.gui.binding import PreviewBinding
 
@@ -84,5 +84,5 @@ def preview_workbook(shell: "Shell", path: str | Path, *, on_error=None) -> None
         session = FormSession(form, lang=form_language(form.language_codes()))
         shell.show_form(PreviewBinding(session), subtitle=Path(path).name)
 
-    run_in_background(shell.root, lambda: open_form(Path(path)), opened, on_error=on_error,
+    run_in_background(shell.root, lambda: open_workbook(Path(path)), opened, on_error=on_error,
                       busy=_busy(shell))

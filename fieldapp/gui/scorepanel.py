@@ -12,7 +12,7 @@ import ttkbootstrap as ttk
 
 from fieldapp.forms.instance import strip_indexes
 from fieldapp.forms.model import ScoreDef, pick_text
-from fieldapp.gui import formatting
+from fieldapp import formatting
 from fieldapp.gui.theme import PAD
 from fieldapp.gui.widgets.base import update
 from fieldapp.gui.widgets.scrolling import ScrollArea

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, fields
 from sqlite_utils import Database
 
 from fieldapp.errors import StoreError
+from fieldapp.formatting import territories
 from fieldapp.i18n import N_
 from fieldapp.store import clock
 from fieldapp.store.database import atomic, guarded, rows
@@ -88,16 +89,14 @@ def org_type(value: object) -> str:
 @functools.lru_cache(maxsize=1)
 def _countries() -> tuple[dict[str, str], dict[str, str]]:
     """({code: Spanish name}, {folded name or code in es/en/pt: code})."""
-    from babel import Locale  # loads locale data: only when a country is checked
-
     names = {
         code: name
-        for code, name in Locale("es").territories.items()
+        for code, name in territories("es").items()
         if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
     }
     lookup = {fold(code): code for code in names}
     for lang in ("pt", "en", "es"):  # later languages win ties
-        for code, name in Locale(lang).territories.items():
+        for code, name in territories(lang).items():
             if code in names:
                 lookup[fold(name)] = code
     return names, lookup

@@ -37,7 +37,7 @@ def app(xvfb, tmp_path_factory):
 
 @pytest.mark.parametrize("name", _accepted() or ["(no corpus)"])
 def test_corpus_workbook_walks_every_page(app, name):
-    from fieldapp.forms.catalog import check
+    from fieldapp.forms.workbooks import check_workbook
     from fieldapp.gui.dialogs import open_dialogs
     from fieldapp.gui.opening import preview_workbook
 
@@ -52,7 +52,7 @@ def test_corpus_workbook_walks_every_page(app, name):
     if app.form_view is None:
         # fieldapp refuses it (its checks, or an expression it cannot run) with a message a
         # coordinator can act on, never an internal error
-        assert not check(path).ok or app.reporter.shown
+        assert not check_workbook(path).ok or app.reporter.shown
         assert app.reporter.shown and "Internal error" not in app.reporter.shown[-1]
         open_dialogs()[-1].close()
         return

@@ -14,8 +14,10 @@ _REF = re.compile(r"\s*\$\{\s*([^}\s]+)\s*\}\s*\Z")
 
 @function("selected", 2)
 def _selected(f: Frame, answer: Value, choice: Value) -> bool:
-    wanted = to_string(choice).strip()
-    return wanted != "" and wanted in to_string(answer).split()
+    """JavaRosa's test, word for word: the choice between spaces inside the answer between
+    spaces, so ``selected(${x}, '')`` is true while ``${x}`` is empty ("you did not answer"
+    follow-ups rely on it)."""
+    return f" {to_string(choice).strip()} " in f" {to_string(answer)} "
 
 
 @function("count-selected", 1)

@@ -9,7 +9,7 @@ from typing import Callable
 
 import ttkbootstrap as ttk
 
-from fieldapp.gui import formatting
+from fieldapp import formatting
 from fieldapp.gui.theme import PAD
 from fieldapp.i18n import _
 

@@ -7,14 +7,13 @@ import tkinter as tk
 from datetime import date
 
 import ttkbootstrap as ttk
-from babel import dates as babel_dates
 
-from fieldapp.gui import formatting
+from fieldapp import formatting
 from fieldapp.gui.theme import PAD
 from fieldapp.gui.widgets.base import replace_text
 from fieldapp.gui.widgets.calendar import CalendarPopup
 from fieldapp.gui.widgets.text import TypedWidget
-from fieldapp.i18n import _, current_language
+from fieldapp.i18n import _
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -25,11 +24,7 @@ def read_date(text: str) -> str:
     text = text.strip()
     if not text or _ISO_DATE.match(text):
         return text
-    try:
-        locale = {"pt": "pt_BR"}.get(current_language(), current_language())
-        return babel_dates.parse_date(text, locale=locale).isoformat()
-    except (ValueError, IndexError):
-        return text
+    return formatting.read_day(text) or text
 
 
 class DateWidget(TypedWidget):

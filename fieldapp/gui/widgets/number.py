@@ -7,7 +7,7 @@ import tkinter as tk
 
 import ttkbootstrap as ttk
 
-from fieldapp.gui import formatting
+from fieldapp import formatting
 from fieldapp.gui.theme import PAD
 from fieldapp.gui.widgets.base import FieldWidget, with_alt
 from fieldapp.gui.widgets.text import TypedWidget

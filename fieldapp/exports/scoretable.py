@@ -1,0 +1,33 @@
+"""The scores table of an export: one row per organization × round × score of the form."""
+
+from __future__ import annotations
+
+from typing import Callable, Iterator, Sequence
+
+from sqlite_utils import Database
+
+from fieldapp.analysis.orgscores import org_round_scores
+from fieldapp.exports.rows import Record
+
+
+def score_rows(db: Database, form_id: str, records: Sequence[Record], *,
+               labels: str | None = None,
+               tick: Callable[[], None] | None = None) -> Iterator[list]:
+    """Rows of the scores table (see ``layout.SCORE_COLUMNS``) for the organizations and rounds
+    of ``records``, in their order; ``tick()`` is called once per organization and round."""
+    seen: dict[tuple[str, str], Record] = {}
+    for record in records:
+        seen.setdefault((record.org_id, record.round_id), record)
+    for (org_id, round_id), record in seen.items():
+        result = org_round_scores(db, org_id, round_id, lang=labels)
+        if tick is not None:
+            tick()
+        for form in result["forms"]:
+            if form["form_id"] != form_id:
+                continue
+            for score in form["scores"]:
+                yield [record.org_id, record.org_name, record.org_type, record.country,
+                       record.round_id, record.round_year, score["name"], score["label"],
+                       score["kind"], score.get("value"), score.get("n"), score.get("x"),
+                       score.get("low"), score.get("high"), score.get("excluded"),
+                       score.get("status"), score.get("band"), score.get("target")]
