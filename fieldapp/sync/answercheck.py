@@ -6,12 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from fieldapp import paths
 from fieldapp.errors import FieldappError
 from fieldapp.forms.answers import coerce
-from fieldapp.forms.catalog import open_form
 from fieldapp.forms.instance import strip_indexes
 from fieldapp.forms.model import Form, Question
+from fieldapp.forms.workbooks import open_workbook
 from fieldapp.i18n import _
 
 # (form_id, version) → (sha256, file name, workbook bytes), or None when unknown
@@ -19,20 +18,12 @@ WorkbookSource = Callable[[str, str], "tuple[str, str, bytes] | None"]
 
 
 def form_from_workbook(sha256: str, file_name: str, workbook: bytes) -> Form:
-    """The form of stored workbook bytes, through the parsed-form cache (keyed by SHA-256).
+    """The form of workbook bytes carried in a bundle or stored here (parsed once per
+    SHA-256 by the forms cache).
 
     :raises FieldappError: if the workbook does not load
     """
-    folder = paths.user_cache_dir() / "workbooks"
-    folder.mkdir(parents=True, exist_ok=True)
-    suffix = Path(file_name).suffix.lower() if Path(file_name).suffix.lower() in (
-        ".xlsx", ".xls") else ".xlsx"
-    target = folder / f"{sha256}{suffix}"
-    if not target.exists():
-        tmp = target.with_name(f"{target.name}.tmp")
-        tmp.write_bytes(workbook)
-        tmp.replace(target)
-    return open_form(target)
+    return open_workbook(Path(file_name or f"{sha256}.xlsx"), workbook)
 
 
 class AnswerCheck:
