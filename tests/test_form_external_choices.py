@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from fieldapp.capture import open_capture
 from fieldapp.capture.session import FinalizeError
 from fieldapp.cli import cli
-from fieldapp.forms.catalog import open_form
+from fieldapp.forms.workbooks import open_workbook
 from fieldapp.forms.session import FormSession
 from fieldapp.store.database import open_db
 from fieldapp.store.orgs import add_organization
@@ -45,7 +45,7 @@ CASCADE = """
 
 
 def test_external_choices_are_a_filtered_choice_list(tmp_path):
-    session = FormSession(open_form(md_to_xlsx(CASCADE, tmp_path / "c.xlsx")), lang="es")
+    session = FormSession(open_workbook(md_to_xlsx(CASCADE, tmp_path / "c.xlsx")), lang="es")
     session.set("state", "texas")
     assert [c.name for c in session.choices("county")] == ["brewster", "harris"]
     session.set("county", "harris")

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from fieldapp.cli import cli
-from fieldapp.forms.catalog import check, open_form
+from fieldapp.forms.workbooks import check_workbook, open_workbook
 from fieldapp.forms.session import FormSession
 from fieldapp.store.database import open_db
 from fieldapp.store.orgs import add_organization
@@ -34,7 +34,7 @@ RELATION = """
 
 
 def test_selected_of_an_empty_answer_is_true_as_in_javarosa(tmp_path):
-    session = FormSession(open_form(md_to_xlsx(RELATION, tmp_path / "r.xlsx")))
+    session = FormSession(open_workbook(md_to_xlsx(RELATION, tmp_path / "r.xlsx")))
     assert session.state("missing").relevant
     assert not session.state("spouse").relevant
     session.set("relation", "spouse")
@@ -56,7 +56,7 @@ YIELD = """
 
 
 def test_numbers_that_are_not_finite_are_kept_as_javarosa_writes_them(tmp_path):
-    session = FormSession(open_form(md_to_xlsx(YIELD, tmp_path / "y.xlsx")))
+    session = FormSession(open_workbook(md_to_xlsx(YIELD, tmp_path / "y.xlsx")))
     session.set("harvest", "1200")
     session.set("area", "0")
     assert session.value("ratio") == "Infinity"
@@ -81,7 +81,7 @@ SURVEYCTO = """
 
 def test_functions_of_other_dialects_load_with_a_warning_and_give_empty(tmp_path):
     path = md_to_xlsx(SURVEYCTO, tmp_path / "scto.xlsx")
-    result = check(path)
+    result = check_workbook(path)
     assert result.ok, [str(e) for e in result.errors]
     warned = [w for w in result.warnings if "duration()" in w or "device-info()" in w]
     assert len(warned) == 2
@@ -96,7 +96,7 @@ def test_functions_of_other_dialects_load_with_a_warning_and_give_empty(tmp_path
 
 def test_an_unknown_function_is_named_not_called_a_bracket_problem(tmp_path):
     md = SURVEYCTO.replace("duration()", "cocnat(${village})")
-    result = check(md_to_xlsx(md, tmp_path / "typo.xlsx"))
+    result = check_workbook(md_to_xlsx(md, tmp_path / "typo.xlsx"))
     assert not result.ok
     error = result.errors[0]
     assert error.code == "FORM_034" and error.context["row"] == 3
@@ -151,11 +151,11 @@ def test_last_saved_reads_the_previous_submission_of_the_form(tmp_path, cli_db):
         assert answers["market"] == "Norte" and answers["before"] == "8"
         assert len(list_submissions(db, form_id="precios")) == 3
     # without a previous submission (forms try) the references are empty
-    session = FormSession(open_form(form))
+    session = FormSession(open_workbook(form))
     assert session.get("village") == "" and session.value("before") == ""
 
 
 def test_last_saved_of_an_unknown_field_is_refused(tmp_path):
-    result = check(md_to_xlsx(PRICES.replace("last-saved#market", "last-saved#mercado"),
+    result = check_workbook(md_to_xlsx(PRICES.replace("last-saved#market", "last-saved#mercado"),
                               tmp_path / "p.xlsx"))
     assert not result.ok and result.errors[0].code == "FORM_006"
