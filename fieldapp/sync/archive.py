@@ -65,13 +65,16 @@ class Archive:
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
+        self.checked: set[str] = set()  # members read through against the manifest
+        self.with_nul: set[str] = set()  # checked members holding a NUL byte
         count = _declared_count(self.path)
         if count is not None and count > MAX_MEMBERS:
             raise BundleError("BUNDLE_004", path=self.path, count=count, limit=MAX_MEMBERS)
         try:
             self._zip = zipfile.ZipFile(self.path)
         except READ_ERRORS as exc:
-            raise BundleError("BUNDLE_001", path=self.path, detail=str(exc) or type(exc).__name__) from exc
+            raise BundleError("BUNDLE_001", path=self.path,
+                              detail=str(exc) or type(exc).__name__) from exc
         try:
             self.members = self._check_members()
         except BaseException:
@@ -98,7 +101,8 @@ class Archive:
             if info.file_size > MAX_MEMBER_SIZE:
                 raise BundleError("BUNDLE_005", path=self.path, member=name,
                                   size=info.file_size, limit=MAX_MEMBER_SIZE)
-            if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            packed = max(info.compress_size, 1)
+            if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * packed:
                 raise BundleError("BUNDLE_006", path=self.path, member=name,
                                   ratio=info.file_size // max(info.compress_size, 1))
             total += info.file_size
@@ -164,8 +168,13 @@ class Archive:
         if info.file_size != entry.size:
             raise BundleError("BUNDLE_015", path=self.path, member=name)
         digest = hashlib.sha256()
+        nul = False
         for chunk in self.chunks(name):
             digest.update(chunk)
+            nul = nul or b"\x00" in chunk
+        if nul:  # text never holds one: the reader finds its line and column
+            self.with_nul.add(name)
+        self.checked.add(name)
         if digest.hexdigest() != entry.sha256:
             raise BundleError("BUNDLE_015", path=self.path, member=name)
 

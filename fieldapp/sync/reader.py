@@ -75,13 +75,15 @@ def _rows(archive: Archive, table: Table, records: Iterator[tuple[int, list[str]
     converters = [(i, name, kind) for i, (name, kind) in enumerate(table.columns)
                   if kind in (INT, NINT, NTEXT)]
     out: list[tuple] = []
+    # ``Archive.check`` saw every byte: only a member holding a NUL is searched cell by cell
+    nul = table.member in archive.with_nul or table.member not in archive.checked
     for line, cells in records:
         if len(cells) != width:
             if not cells:
                 continue  # a blank line, as spreadsheets leave at the end
             raise BundleError("BUNDLE_029", path=archive.path, member=table.member, line=line,
                               detail=f"{len(cells)} cells, the header has {width}")
-        for i, cell in enumerate(cells):
+        for i, cell in enumerate(cells if nul else ()):
             if "\x00" in cell:
                 raise BundleError("BUNDLE_020", path=archive.path, member=table.member,
                                   line=line, column=table.columns[i][0])
