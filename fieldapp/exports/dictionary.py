@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from fieldapp import __version__
 from fieldapp.csvio import FORMULA_START
 from fieldapp.exports import NOT_APPLICABLE
-from fieldapp.exports.layout import GEO_PARTS, MULTIPLE_TYPES, RECORD_COLUMNS, Layout
+from fieldapp.exports.layout import RECORD_COLUMNS, Layout
+from fieldapp.forms import qtypes
 from fieldapp.forms.model import pick_text
 from fieldapp.i18n import N_, _
 
@@ -93,7 +94,7 @@ def dictionary_text(layout: Layout, info: DictionaryInfo) -> str:
                         "when that choice was chosen and 0 when not."))
     out.append("  " + _("Locations: 'question/{lat}', '/{lon}', '/{alt}', '/{acc}' hold "
                         "latitude, longitude, altitude (m) and accuracy (m).").format(
-        lat=GEO_PARTS[0], lon=GEO_PARTS[1], alt=GEO_PARTS[2], acc=GEO_PARTS[3]))
+        lat=qtypes.GEOPOINT_PARTS[0], lon=qtypes.GEOPOINT_PARTS[1], alt=qtypes.GEOPOINT_PARTS[2], acc=qtypes.GEOPOINT_PARTS[3]))
     out.append("  " + _("Photos and other files: the cell holds the file's name; the file "
                         "itself stays in the fieldapp database."))
     starts = " ".join(repr(c)[1:-1] if c in "\t\r" else c for c in FORMULA_START)
@@ -125,7 +126,7 @@ def dictionary_text(layout: Layout, info: DictionaryInfo) -> str:
             out.append("      " + _("choices: {choices}").format(choices=text))
         extra = [c.name for c in table.columns if c.question is question and c.kind != "value"]
         if extra:
-            out.append("      " + (_("0/1 columns: {columns}") if question.type in MULTIPLE_TYPES
+            out.append("      " + (_("0/1 columns: {columns}") if qtypes.question_type(question.type).export == qtypes.CHOICES
                                    else _("also: {columns}")).format(columns=", ".join(extra)))
     out += ["", _("Long table columns"), "------------------"]
     out += [f"  {k.ljust(12)}  {_(v)}" for k, v in _LONG_MEANINGS.items()]

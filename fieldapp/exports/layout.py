@@ -4,7 +4,9 @@ A column is named after the field (``A1_1``), never after its label; a name used
 form falls back to the field's path (``grp/q``). Record columns (who, where, when) start with
 ``_`` so they never clash with a field. A ``select_multiple`` gets its own column (the chosen
 codes, space-separated, as stored) and one 0/1 column per choice (``q/choice``); a
-``geopoint`` gets ``q/lat``, ``q/lon``, ``q/alt`` and ``q/acc`` beside it. Each repeat group
+``geopoint`` gets ``q/lat``, ``q/lon``, ``q/alt`` and ``q/acc`` beside it; a file question holds the file's
+name (a reference; the bytes stay in the database). The shapes come from the question-type
+table, :mod:`fieldapp.forms.qtypes`. Each repeat group
 is a table of its own, linked to its submission by ``_uuid`` and to its enclosing repeat
 instance by ``_<repeat>_index``.
 
@@ -16,16 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from fieldapp.forms import qtypes
 from fieldapp.forms.model import Choice, Form, Group, Question
-
-MULTIPLE_TYPES = frozenset({"select_multiple", "select_multiple_from_file", "rank"})
-SELECT_TYPES = MULTIPLE_TYPES | {"select_one", "select_one_from_file", "select_one_external"}
-INTEGER_TYPES = frozenset({"integer"})
-DECIMAL_TYPES = frozenset({"decimal", "range"})
-GEO_TYPES = frozenset({"geopoint", "start-geopoint", "background-geopoint"})
-FILE_TYPES = frozenset({"image", "audio", "video", "file", "background-audio"})
-GEO_PARTS = ("lat", "lon", "alt", "acc")
-NO_COLUMN_CAPTURE = frozenset({"display"})  # notes hold no data
 
 # The record columns of the wide table: (column, what it holds) — msgids in dictionary.py
 RECORD_COLUMNS = ("_uuid", "_form_version", "_org_id", "_org_name", "_org_type", "_country",
@@ -89,8 +83,8 @@ class Layout:
 
 
 def exported(question: Question) -> bool:
-    """Whether a question has a column: everything but notes."""
-    return question.capture not in NO_COLUMN_CAPTURE and question.type != "note"
+    """Whether a question has a column: everything but notes (they hold no data)."""
+    return question.capture != qtypes.DISPLAY
 
 
 def _container(question: Question) -> Group | None:
@@ -111,7 +105,7 @@ def build_layout(forms: list[Form]) -> Layout:
             if not isinstance(element, Question) or not exported(element):
                 continue
             questions.setdefault(element.path, element)
-            if element.type in SELECT_TYPES:
+            if qtypes.is_select(element.type):
                 known = choices.setdefault(element.path, [])
                 names = {c.name for c in known}
                 known.extend(c for c in (element.choices or []) if c.name not in names)
@@ -151,10 +145,11 @@ def _column_names(questions: list[Question]) -> dict[str, str]:
 
 def _columns(question: Question, name: str, choices: list[Choice]) -> list[Column]:
     columns = [Column(name, question)]
-    if question.type in MULTIPLE_TYPES:
+    shape = qtypes.question_type(question.type).export
+    if shape == qtypes.CHOICES:
         columns += [Column(f"{name}/{c.name}", question, "choice", choice=c.name)
                     for c in choices]
-    elif question.type in GEO_TYPES:
+    elif shape == qtypes.GEOPOINT:
         columns += [Column(f"{name}/{part}", question, "geo", part=i)
-                    for i, part in enumerate(GEO_PARTS)]
+                    for i, part in enumerate(qtypes.GEOPOINT_PARTS)]
     return columns

@@ -16,8 +16,8 @@ from sqlite_utils import Database
 
 from fieldapp.exports import NOT_APPLICABLE
 from fieldapp.exports.applicability import Applicability
-from fieldapp.exports.layout import (DECIMAL_TYPES, INTEGER_TYPES, MULTIPLE_TYPES, SELECT_TYPES,
-                                     Column, Layout, Table)
+from fieldapp.exports.layout import Column, Layout, Table
+from fieldapp.forms import qtypes
 from fieldapp.forms.instance import strip_indexes
 from fieldapp.forms.model import Form, Question, pick_text
 
@@ -92,8 +92,7 @@ def number(text: str) -> object:
 
 
 def _typed(question: Question) -> Callable[[str], object]:
-    kind = question.type
-    if kind in INTEGER_TYPES or kind in DECIMAL_TYPES or question.capture == "computed":
+    if qtypes.is_numeric(question.type) or question.capture == qtypes.COMPUTED:
         return number
     return str
 
@@ -168,9 +167,9 @@ class RowBuilder:
         return cell
 
     def _converter(self, question: Question) -> Callable[[str], object]:
-        if self.labels and question.type in SELECT_TYPES:
+        if self.labels and qtypes.is_select(question.type):
             names = self._choice_labels.get(question.path, {})
-            if question.type in MULTIPLE_TYPES:
+            if qtypes.is_multiple(question.type):
                 return lambda raw: "; ".join(names.get(c, c) for c in raw.split())
             return lambda raw: names.get(raw, raw)
         return _typed(question)
@@ -214,10 +213,10 @@ class RowBuilder:
         rows = []
         for _order, path, question, raw in found:
             label = ""
-            if question.type in SELECT_TYPES:
+            if qtypes.is_select(question.type):
                 names = self._choice_labels.get(question.path, {})
                 label = "; ".join(names.get(c, c) for c in raw.split()) \
-                    if question.type in MULTIPLE_TYPES else names.get(raw, raw)
+                    if qtypes.is_multiple(question.type) else names.get(raw, raw)
             rows.append([record.uuid, record.org_id, record.round_id,
                          self.layout.names[question.path], path, _typed(question)(raw), label])
         return rows

@@ -22,8 +22,9 @@ from sqlite_utils import Database
 
 from fieldapp.errors import ExportError
 from fieldapp.exports.csvfiles import export_forms
-from fieldapp.exports.layout import (DECIMAL_TYPES, INTEGER_TYPES, LONG_COLUMNS, RECORD_COLUMNS,
-                                     SCORE_COLUMNS, Column, Layout, Table)
+from fieldapp.exports.layout import (LONG_COLUMNS, RECORD_COLUMNS, SCORE_COLUMNS, Column,
+                                     Layout, Table)
+from fieldapp.forms import qtypes
 from fieldapp.exports.progress import Cancelled, Progress, Steps
 from fieldapp.exports.rows import RowBuilder, select_records, submission_rows, with_answers
 from fieldapp.exports.scoretable import score_rows
@@ -146,12 +147,11 @@ def _copy(db: Database, out: sqlite3.Connection, select: str, table: str, width:
 
 
 def _column_type(column: Column) -> str:
-    if column.kind in ("choice",):
+    kind = qtypes.question_type(column.question.type)
+    if column.kind == "choice" or (column.kind == "value" and kind.coercion == "integer"):
         return "INTEGER"
-    if column.kind == "geo" or column.question.type in DECIMAL_TYPES:
+    if column.kind == "geo" or (column.kind == "value" and kind.numeric):
         return "REAL"
-    if column.question.type in INTEGER_TYPES:
-        return "INTEGER"
     return ""  # no affinity: text, and numbers of calculations, stay as written
 
 

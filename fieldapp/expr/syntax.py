@@ -84,7 +84,7 @@ class Ref(Tree):
 
     def ev(self, f: Frame) -> Value:
         nodes = f.ctx.ref(self.name)
-        return nodes if type(nodes) is NodeSet else NodeSet(nodes)
+        return nodes if isinstance(nodes, NodeSet) else NodeSet(nodes)  # lists a context keeps are not copied
 
     def ev_all(self, f: Frame) -> NodeSet:
         """Every instance of ``name``, whatever repeat the context node is in."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from fieldapp.forms.model import Element, Group, Question
 
@@ -17,7 +17,8 @@ class InstanceNode:
     (or an ancestor) is not relevant, as ODK excludes non-relevant answers.
     """
 
-    __slots__ = ("element", "parent", "kids", "raw", "self_relevant", "index", "calc_done")
+    __slots__ = ("element", "parent", "kids", "raw", "self_relevant", "index", "calc_done",
+                 "_path")
 
     def __init__(self, element: Element, parent: "InstanceNode | None", index: int = 0):
         self.element = element
@@ -27,6 +28,7 @@ class InstanceNode:
         self.self_relevant = True
         self.index = index  # 1-based position among the instances of a repeat; 0 otherwise
         self.calc_done = False  # once a triggered/once calculation has run
+        self._path: str | None = None  # cached; see renumber()
 
     # -- Node protocol -------------------------------------------------------------------
     @property
@@ -55,12 +57,24 @@ class InstanceNode:
     @property
     def path(self) -> str:
         """The instance path (``grp/rep[2]/q``)."""
-        parts = []
-        node: InstanceNode | None = self
-        while node is not None and node.parent is not None:
-            parts.append(f"{node.name}[{node.index}]" if node.index else node.name)
-            node = node.parent
-        return "/".join(reversed(parts))
+        # Cached: paths are asked for on every evaluation and write, and building one walks
+        # to the root. A node's path only changes through renumber().
+        if self._path is None:
+            parent = self.parent
+            if parent is None:
+                self._path = ""
+            else:
+                step = f"{self.element.name}[{self.index}]" if self.index else self.element.name
+                above = parent.path
+                self._path = f"{above}/{step}" if above else step
+        return self._path
+
+    def renumber(self, index: int) -> None:
+        """Give this repeat instance a new position; its paths and its descendants' change."""
+        self.index = index
+        self._path = None
+        for node in self.walk():
+            node._path = None
 
     @property
     def position(self) -> int:
@@ -91,14 +105,19 @@ def build_children(node: InstanceNode, group: Group) -> None:
 
 def new_repeat_instance(parent: InstanceNode, repeat: Group) -> InstanceNode:
     """Append a new instance of ``repeat`` under ``parent`` in document order."""
-    siblings = [k for k in parent.kids if k.element is repeat]
-    instance = InstanceNode(repeat, parent, index=len(siblings) + 1)
-    build_children(instance, repeat)
-    if siblings:
-        at = parent.kids.index(siblings[-1]) + 1
-    else:
+    # Instances are contiguous: look for the last one from the end, which is near (the
+    # nodes after a repeat are few), instead of scanning every earlier instance.
+    kids = parent.kids
+    at, index = None, 1
+    for i in range(len(kids) - 1, -1, -1):
+        if kids[i].element is repeat:
+            at, index = i + 1, kids[i].index + 1
+            break
+    if at is None:
         at = _insertion_point(parent, repeat)
-    parent.kids.insert(at, instance)
+    instance = InstanceNode(repeat, parent, index=index)
+    build_children(instance, repeat)
+    kids.insert(at, instance)
     return instance
 
 
@@ -139,3 +158,17 @@ def is_question(node: InstanceNode) -> bool:
 def strip_last_index(path: str) -> str:
     """``"a/rep[2]"`` → ``"a/rep"``."""
     return re.sub(r"\[\d+\]$", "", path)
+
+
+def stored_entries(nodes: Iterable[InstanceNode]) -> dict[str, str]:
+    """The snapshot entries ``nodes`` hold: non-empty answers, and the number of instances
+    of a repeat at its first instance."""
+    data: dict[str, str] = {}
+    for node in nodes:
+        if is_question(node):
+            if node.raw != "":
+                data[node.path] = node.raw
+        elif node.index == 1:
+            count = sum(1 for k in node.parent.kids if k.element is node.element)
+            data[strip_last_index(node.path)] = str(count)
+    return data

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Mapping
 
 from fieldapp.errors import AnswerError
-from fieldapp.forms.instance import InstanceNode, new_repeat_instance, strip_last_index
+from fieldapp.forms.instance import (InstanceNode, new_repeat_instance, stored_entries,
+                                     strip_last_index)
 from fieldapp.forms.model import Group
 from fieldapp.forms.results import Change, Writes
 from fieldapp.i18n import _
@@ -32,19 +33,24 @@ class RepeatEditing:
         return parent, repeat
 
     def add_repeat(self, path: str) -> Change:
-        """Add an instance at the end of the repeat at ``path``; its path is ``changed[0]``."""
+        """Add an instance at the end of the repeat at ``path``; its path is ``changed[0]``.
+
+        Only the new instance and what reads it are evaluated, and the writes are built from
+        them (not by comparing snapshots), so the cost does not grow with earlier instances.
+        """
         parent, repeat = self._repeat_at(path)
         if self.graph.of(repeat).repeat_count is not None:
             raise AnswerError("ANS_010", field=path, detail=_("its count is calculated"))
-        before = self.snapshot()
         instance = new_repeat_instance(parent, repeat)
-        self._reindex()
+        self._index_instance(instance)
         self._start_new(instance)
         change = Change(changed=[instance.path])
-        for node in [instance, *instance.walk()]:
+        fresh = [instance, *instance.walk()]
+        for node in fresh:
             self._eval_outputs(node, initial=True)
-        self._propagate([instance, *instance.walk()], change)
-        change.writes = _diff(before, self.snapshot())
+        self._propagate(fresh, change)
+        change.writes.update(stored_entries(fresh))
+        change.writes[strip_last_index(instance.path)] = str(instance.index)
         return change
 
     def remove_repeat(self, instance_path: str) -> Change:
@@ -55,16 +61,24 @@ class RepeatEditing:
                               index=instance_path)
         if self.graph.of(node.element).repeat_count is not None:
             raise AnswerError("ANS_010", field=instance_path, detail=_("its count is calculated"))
-        before = self.snapshot()
         parent = node.parent
+        count_key = strip_last_index(node.path)
+        gone = [node, *node.walk()]
+        later = [k for k in parent.kids if k.element is node.element and k.index > node.index]
+        moved = [n for k in later for n in (k, *k.walk())]
+        before = stored_entries(gone + moved)
         parent.kids.remove(node)
-        for sibling in parent.kids:
-            if sibling.element is node.element and sibling.index > node.index:
-                sibling.index -= 1
-        self._reindex()
-        self.evaluate_all()
-        after = self.snapshot()
-        return Change(writes=_diff(before, after), changed=[parent.path])
+        self._unindex(gone)
+        for sibling in later:
+            self._move(sibling, sibling.index - 1)
+        change = Change(changed=[parent.path])
+        for below in moved:  # their position changed: position() and indexed references
+            self._eval_outputs(below, initial=True)
+        self._propagate(gone + moved, change)
+        change.writes.update(_diff(before, stored_entries(moved)))
+        remaining = node.index - 1 + len(later)
+        change.writes[count_key] = str(remaining) if remaining else None
+        return change
 
     def _sync_repeat_counts(self, repeat: Group, change: Change | None = None) -> list[InstanceNode]:
         """Make the instances of a repeat with ``repeat_count`` match the count; the nodes
@@ -85,12 +99,14 @@ class RepeatEditing:
             before = self.snapshot() if change is not None else {}
             for extra in instances[wanted:]:
                 parent.kids.remove(extra)
-                touched.extend([extra, *extra.walk()])  # their readers must recompute
+                gone = [extra, *extra.walk()]
+                self._unindex(gone)
+                touched.extend(gone)  # their readers must recompute
             for _i in range(len(instances), wanted):
                 instance = new_repeat_instance(parent, repeat)
+                self._index_instance(instance)
                 self._start_new(instance)
                 created.extend([instance, *instance.walk()])
-            self._reindex()
             for node in created:
                 self._eval_outputs(node, initial=True)
             if change is not None:

@@ -23,6 +23,7 @@ from fieldapp.forms.instance import (InstanceNode, build_children, is_question, 
                                      strip_last_index)
 from fieldapp.forms.mediafiles import load_itemset
 from fieldapp.forms.model import Choice, Element, Form, Group, Question, pick_text
+from fieldapp.forms.nodelists import ElementNodes
 from fieldapp.forms.repeats import RepeatEditing
 from fieldapp.forms.results import Change, FieldState, Problem, Writes
 from fieldapp.forms.snapshots import Snapshots
@@ -31,6 +32,7 @@ from fieldapp.i18n import _
 __all__ = ["Change", "FieldState", "FormSession", "Problem", "Writes", "strip_last_index"]
 
 _REF = re.compile(r"\$\{([^}]+)\}")
+_SCAN = 32  # up to this many nodes of an element, filtering them beats walking a subtree
 
 
 def _now() -> datetime:
@@ -74,15 +76,56 @@ class FormSession(RepeatEditing, Snapshots):
 
     # -- navigation ----------------------------------------------------------------------
     def _reindex(self) -> None:
+        """Index every node by element and by path (on open and restore)."""
         self._nodes: dict[int, list[InstanceNode]] = {}
         self._by_path: dict[str, InstanceNode] = {}
         for node in self.root.walk():
-            self._nodes.setdefault(id(node.element), []).append(node)
+            self._nodes.setdefault(id(node.element), ElementNodes()).append(node)
+            self._by_path[node.path] = node
+
+    def _index_instance(self, instance: InstanceNode) -> None:
+        """Index a repeat instance just appended after its siblings.
+
+        Appending keeps document order when the repeat is in no other repeat (its nodes are
+        the last of their elements); a nested repeat's nodes may belong mid-list, so those
+        are indexed afresh.
+        """
+        if instance.element.repeat_ancestors:
+            self._reindex()
+            return
+        for node in (instance, *instance.walk()):
+            self._nodes.setdefault(id(node.element), ElementNodes()).add(node)
+            self._by_path[node.path] = node
+
+    def _unindex(self, nodes: Iterable[InstanceNode]) -> None:
+        """Forget removed nodes."""
+        for node in nodes:
+            self._nodes[id(node.element)].drop(node)
+            if self._by_path.get(node.path) is node:
+                del self._by_path[node.path]
+
+    def _changed(self, node: InstanceNode) -> None:
+        """Tell the node lists that ``node``'s value may have changed (kept sums); a group's
+        value is its descendants' text, so its ancestors' too."""
+        while node.parent is not None:
+            nodes = self._nodes.get(id(node.element))
+            if nodes is not None:
+                nodes.changed(node)
+            node = node.parent
+
+    def _move(self, instance: InstanceNode, index: int) -> None:
+        """Renumber a repeat instance and re-key its nodes by their new paths."""
+        below = (instance, *instance.walk())
+        for node in below:
+            if self._by_path.get(node.path) is node:
+                del self._by_path[node.path]
+        instance.renumber(index)
+        for node in below:
             self._by_path[node.path] = node
 
     def nodes_of(self, element: Element) -> list[InstanceNode]:
         """Every node of ``element`` (all repeat instances), in document order."""
-        return self._nodes.get(id(element), [])
+        return self._nodes.get(id(element)) or ElementNodes()
 
     def scoped_nodes(self, element: Element, origin: InstanceNode) -> list[InstanceNode]:
         """The nodes of ``element`` seen from ``origin``: the same repeat instance where they
@@ -95,7 +138,11 @@ class FormSession(RepeatEditing, Snapshots):
             anchor = anchor.parent
         if anchor is None:
             return self.nodes_of(element)
-        return [n for n in self.nodes_of(element) if is_within(n, anchor)]
+        every = self.nodes_of(element)
+        if len(every) <= _SCAN:
+            return [n for n in every if is_within(n, anchor)]
+        # Many instances: the anchor's own subtree is smaller than the list of them all.
+        return [n for n in anchor.walk() if n.element is element]
 
     def node(self, path: str) -> InstanceNode:
         """The node at an instance path, or a unique field name outside repeats.
@@ -127,6 +174,8 @@ class FormSession(RepeatEditing, Snapshots):
             if relevant != node.self_relevant:
                 node.self_relevant = relevant
                 rel_changed = True
+                for below in (node, *node.walk()):
+                    self._changed(below)
         if b.calculation is not None and not (initial and b.triggers):
             value = self.safely(b.calculation.evaluate_string, node, "calculation", "")
             if value == "NaN":  # XPath's "no number"; Infinity is kept, as in JavaRosa
@@ -134,6 +183,7 @@ class FormSession(RepeatEditing, Snapshots):
             if value != node.raw:
                 node.raw = value
                 val_changed = True
+                self._changed(node)
         return val_changed, rel_changed
 
     def safely(self, evaluate: Callable, node, column: str, fallback):
@@ -152,6 +202,8 @@ class FormSession(RepeatEditing, Snapshots):
 
     def evaluate_all(self) -> None:
         """Evaluate every output of the form from scratch (on open and resume)."""
+        for nodes in self._nodes.values():
+            nodes.forget_numbers()
         for element in self.graph.topo:
             if isinstance(element, Group) and element.is_repeat:
                 self._sync_repeat_counts(element)
@@ -227,6 +279,7 @@ class FormSession(RepeatEditing, Snapshots):
         if raw == node.raw:
             return change
         node.raw = raw
+        self._changed(node)
         change.writes[node.path] = raw or None
         change.changed.append(node.path)
         self._propagate([node], change)

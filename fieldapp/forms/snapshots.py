@@ -8,7 +8,7 @@ from typing import Mapping
 from fieldapp.errors import AnswerError
 from fieldapp.forms import answers as coerce_answers
 from fieldapp.forms.instance import (InstanceNode, build_children, is_question,
-                                     new_repeat_instance, strip_indexes, strip_last_index)
+                                     new_repeat_instance, stored_entries, strip_indexes)
 from fieldapp.forms.model import Group, Question
 from fieldapp.forms.qtypes import question_type
 from fieldapp.forms.repeats import count_of
@@ -22,14 +22,7 @@ class Snapshots:
     def snapshot(self) -> dict[str, str]:
         """Every non-empty stored answer by instance path, plus repeat counts (repeat path →
         number of instances) — what the store persists and :meth:`restore` reads back."""
-        data: dict[str, str] = {}
-        for node in self.root.walk():
-            if is_question(node):
-                if node.raw != "":
-                    data[node.path] = node.raw
-            elif node.index == 1:
-                count = sum(1 for k in node.parent.kids if k.element is node.element)
-                data[strip_last_index(node.path)] = str(count)
+        data = stored_entries(self.root.walk())
         data.update(self.orphans)
         return data
 
@@ -97,6 +90,7 @@ class Snapshots:
             if question.type == "end":
                 for node in self.nodes_of(question):
                     node.raw = stamp
+                    self._changed(node)
                     writes[node.path] = stamp
         return writes
 

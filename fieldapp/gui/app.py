@@ -89,9 +89,9 @@ class Shell:
             self.root.geometry(f"{width}x{height - offset}+{x}+{y}")
 
     def _register_screens(self) -> None:
-        from fieldapp.gui import home, settings
+        from fieldapp.gui import exportdata, home, settings
 
-        for module in (home, settings):
+        for module in (home, exportdata, settings):
             module.register(self)
         self.add_command(N_("File"), N_("Quit"), self.quit)
 

@@ -25,6 +25,7 @@ from sqlite_utils import Database
 
 from fieldapp import paths
 from fieldapp.errors import StoreError
+from fieldapp.store import contenthash
 
 BUSY_TIMEOUT_MS = 5000  # a sync import holds the write lock a few seconds at most
 JOURNAL_SIZE_LIMIT = 16 * 1024 * 1024  # truncate the WAL after checkpoints beyond this
@@ -188,6 +189,7 @@ def migrate(db: Database, folder: Path | None = None) -> int:
 
 def _configure(db: Database) -> None:
     conn = db.conn
+    contenthash.register(conn)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT:d}")

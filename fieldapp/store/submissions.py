@@ -1,13 +1,14 @@
 """Submissions and answers: drafts autosaved one short transaction at a time, finalize, reopen.
 
 Every change bumps the revision, keeps the previous content hash and is audited, so sync can
-tell a copy edited elsewhere from one that is merely older (see the ``revisions`` table).
+tell a copy edited elsewhere from one that is merely older (see the ``revisions`` table). The
+content hash is defined in ``fieldapp.store.contenthash``; an autosave updates it from the
+changed answers alone.
 No form logic here: the capture layer validates before it writes or finalizes.
 """
 
 from __future__ import annotations
 
-import hashlib
 import uuid as uuidlib
 from dataclasses import dataclass
 from typing import Mapping
@@ -16,6 +17,7 @@ from sqlite_utils import Database
 
 from fieldapp.errors import StoreError
 from fieldapp.store import audit, clock
+from fieldapp.store.contenthash import content_hash, updated
 from fieldapp.store.database import atomic, guarded, rows
 from fieldapp.store.formsreg import get_form
 from fieldapp.store.orgs import get_organization
@@ -24,6 +26,7 @@ from fieldapp.store.rounds import get_round
 DRAFT = "draft"
 FINAL = "final"
 MIN_PREFIX = 4  # shortest UUID prefix accepted by ``resolve_uuid``
+_CHUNK = 500  # paths per query, well under SQLite's limit on bound parameters
 
 _STATE = (
     "SELECT status, deleted, revision, content_hash, current_page FROM submissions"
@@ -82,15 +85,16 @@ class WriteResult:
     changed: list[str]
 
 
-def content_hash(answers: Mapping[str, str]) -> str:
-    """SHA-256 of the canonical answers: ``path=value`` lines sorted by path, values escaped."""
-    lines = []
-    for path in sorted(answers):
-        value = answers[path]
-        if "\\" in value or "\n" in value or "\r" in value:
-            value = value.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r")
-        lines.append(f"{path}={value}\n")
-    return hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
+def _stored_values(conn, uuid: str, paths: list[str]) -> dict[str, str]:
+    """The stored values of ``paths`` (the others are not read)."""
+    found: dict[str, str] = {}
+    for start in range(0, len(paths), _CHUNK):
+        chunk = paths[start:start + _CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        found.update(conn.execute(
+            f"SELECT path, value FROM answers WHERE uuid = ? AND path IN ({marks})",
+            (uuid, *chunk)))
+    return found
 
 
 def _state(db: Database, uuid: str, *, allow_final: bool = False) -> tuple:
@@ -201,19 +205,18 @@ def apply_writes(
     conn = db.conn
     with atomic(db):
         state = _state(db, uuid)
-        answers = dict(conn.execute(_ANSWERS, (uuid,)))
-        upserts, deletes, changes = [], [], []
         for path, value in writes.items():
             _check_path(path, value)
-            old = answers.get(path)
+        stored = _stored_values(conn, uuid, list(writes))
+        upserts, deletes, changes = [], [], []
+        for path, value in writes.items():
+            old = stored.get(path)
             if value == old:
                 continue
             if value is None:
                 deletes.append((uuid, path))
-                del answers[path]
             else:
                 upserts.append((uuid, path, value))
-                answers[path] = value
             changes.append((path, old, value))
         if current_page is not None and current_page != state[4]:
             conn.execute("UPDATE submissions SET current_page = ? WHERE uuid = ?",
@@ -224,7 +227,7 @@ def apply_writes(
         if not changes:
             return WriteResult(uuid, state[2], state[3], [])
         stamp = clock.now()
-        digest = content_hash(answers)
+        digest = updated(state[3], changes)
         if deletes:
             conn.executemany(_DELETE, deletes)
         if upserts:

@@ -148,5 +148,22 @@ function("max", 1, UNBOUNDED)(_extreme(max))
 
 @function("sum", 1)
 def _sum(f: Frame, nodes: Value) -> float:
-    """XPath 1.0: NaN when a node is empty or not a number (JavaRosa skips those instead)."""
-    return float(sum(to_number(node.value()) for node in node_set(nodes, "sum()")))
+    """XPath 1.0: NaN when a node is empty or not a number (JavaRosa skips those instead).
+
+    Added exactly (``math.fsum``, correctly rounded), so the total does not depend on the
+    order of the nodes: a node list that keeps its numbers (``numbers()``, as a form
+    session's lists do) gives the same total as reading every node again.
+    """
+    found = node_set(nodes, "sum()")
+    kept = getattr(found, "numbers", None)
+    return exact_sum(kept() if kept is not None else [to_number(n.value()) for n in found])
+
+
+def exact_sum(numbers) -> float:
+    """The correctly rounded sum; NaN for ∞ + −∞, ±∞ when finite numbers overflow."""
+    try:
+        return math.fsum(numbers)
+    except ValueError:  # inf and -inf both present
+        return math.nan
+    except OverflowError:
+        return float(sum(numbers))
