@@ -39,7 +39,7 @@ from fieldapp.store.database import open_db  # noqa: E402
 from fieldapp.store.identity import set_technician  # noqa: E402
 from fieldapp.store.orgs import add_organization  # noqa: E402
 from fieldapp.store.rounds import add_round  # noqa: E402
-from fieldapp.store.submissions import content_hash  # noqa: E402
+from fieldapp.store.contenthash import content_hash  # noqa: E402
 from fieldapp.sync import ImportOptions, export_bundle, import_bundles  # noqa: E402
 from fieldapp.sync import tables as T  # noqa: E402
 

@@ -11,6 +11,7 @@ import zipfile
 import pytest
 
 from fieldapp.store import submissions as subs
+from fieldapp.store.contenthash import content_hash
 from fieldapp.sync import ImportOptions, import_bundle
 from fieldapp.sync.archive import MAX_MEMBERS
 from fieldapp.sync.results import IMPORTED, REFUSED
@@ -259,7 +260,7 @@ def test_answer_outside_the_form(lab):
         if parts[0] == uuid:
             answers[parts[1]] = parts[2]
     answers["perfil/genero"] = "marciano"
-    digest = subs.content_hash(answers)
+    digest = content_hash(answers)
     old_hash = sub_line.split(",")[13]
     files = kit.csv_replace(files, "answers.csv", line.encode(),
                             f"{uuid},perfil/genero,marciano".encode())

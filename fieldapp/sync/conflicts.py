@@ -13,7 +13,8 @@ from fieldapp.errors import ConflictError
 from fieldapp.store import audit, clock
 from fieldapp.store.database import atomic, guarded, rows
 from fieldapp.store.identity import get_identity
-from fieldapp.store.submissions import Submission, content_hash, get_submission
+from fieldapp.store.contenthash import content_hash
+from fieldapp.store.submissions import Submission, get_submission
 from fieldapp.sync import copies
 from fieldapp.sync.history import MAIN, Copy, fold_in
 

@@ -11,7 +11,7 @@ from typing import Protocol
 
 from fieldapp.errors import BundleError
 from fieldapp.store.orgs import ORG_TYPES
-from fieldapp.store.submissions import content_hash
+from fieldapp.store.contenthash import content_hash
 from fieldapp.sync import tables as T
 from fieldapp.sync.manifest import Manifest
 
