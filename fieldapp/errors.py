@@ -7,11 +7,14 @@ reads right in another.
 
 from __future__ import annotations
 
+from typing import Any, Sequence
+
 from fieldapp.i18n import N_, _
 
 MESSAGES: dict[str, str] = {
     # The application
     "APP_001": N_("The window cannot open here ({detail}). Start fieldapp on a desktop, or use its commands: python main.py --help"),
+    "APP_002": N_("The window needs Tk for Python, which is not installed. Install it (Debian and Ubuntu: sudo apt-get install python3-tk; Windows and macOS: the installer from python.org includes it), or use the commands: python main.py --help"),
     # Forms (XLSForm workbooks)
     "FORM_000": N_("{detail}"),
     "FORM_001": N_("The file does not exist."),
@@ -64,14 +67,16 @@ MESSAGES: dict[str, str] = {
     "ANS_007": N_("'{value}' is not a valid location (latitude longitude [altitude [accuracy]])."),
     "ANS_008": N_("This answer is required."),
     "ANS_009": N_("The answer is not valid."),
-    "ANS_010": N_("'{field}' cannot be answered: {detail}."),
+    "ANS_015": N_("'{field}' is a group, not a question. Answer the questions inside it."),
+    "ANS_016": N_("'{field}' is read-only: the form shows or calculates it. It cannot be answered."),
+    "ANS_017": N_("'{field}' does not take a file. Files go to image, audio, video or file questions."),
+    "ANS_018": N_("The form calculates how many '{field}' entries there are. They cannot be added or removed by hand."),
     "ANS_011": N_("Repeat '{field}' has no instance {index}."),
     "ANS_012": N_("'{value}' is outside the range {start} to {end}."),
     "ANS_014": N_("'{value}' is not accepted: {detail}"),
     "ANS_013": N_("'{value}' is not a valid date and time (use YYYY-MM-DDTHH:MM)."),
     # Capture (filling a stored submission)
     "CAPTURE_001": N_("The submission cannot be finalized yet: {count} answers are missing or not valid."),
-    "CAPTURE_002": N_("Submission {uuid} is final and cannot be changed. Reopen it first, with a reason."),
     # Input files (answers JSON, CSV)
     "INPUT_001": N_("The file cannot be read: {detail}."),
     "INPUT_002": N_("The JSON is not valid: {detail}."),
@@ -265,8 +270,29 @@ class AnswerError(FieldappError):
     """An answer does not fit its question."""
 
 
+class InputError(FieldappError):
+    """A value a person typed or gave does not fit (not a year, an unknown country, an empty
+    name): fixing the input fixes it. Nothing was stored."""
+
+
 class StoreError(FieldappError):
-    """The database cannot be read or written."""
+    """The database cannot be read or written, or refuses the change (a locked submission,
+    a duplicate id): the data or the disk is the matter, not the typing."""
+
+
+class FinalizeError(FieldappError):
+    """The submission still has missing or invalid answers (each in ``problems``, with its
+    ``path`` and ``message``)."""
+
+    def __init__(self, problems: Sequence[Any]) -> None:
+        super().__init__("CAPTURE_001", count=len(problems))
+        self.problems = list(problems)
+
+    @property
+    def message(self) -> str:
+        lines = [super().message]
+        lines += [f"  - {p.path}: {p.message}" for p in self.problems]
+        return "\n".join(lines)
 
 
 class CsvError(FieldappError):

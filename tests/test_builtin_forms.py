@@ -54,7 +54,7 @@ def _instrument_codes(prefix: str) -> list[str]:
     """The item codes (``A1_1`` …) that instruments.md lists for instrument A or B."""
     spec = SHARED / "instruments.md"
     if not spec.exists():
-        pytest.skip(f"{spec} is absent (the shared design folder is not checked out)")
+        pytest.skip("the instruments specification is not present (../shared/instruments.md beside the project)")
     pattern = rf"(?<![\w.]){prefix}(\d)\.(\d)(?=\s)"
     found = re.findall(pattern, spec.read_text(encoding="utf-8"))
     return list(dict.fromkeys(f"{prefix}{a}_{b}" for a, b in found))

@@ -31,3 +31,22 @@ def test_python_dash_m_fieldapp_is_the_same_cli(tmp_path):
     assert via_main.returncode == via_module.returncode == 0
     assert via_main.stdout == via_module.stdout
     assert "forms" in via_main.stdout
+
+
+def test_without_tkinter_the_app_says_what_to_install(tmp_path):
+    """Bug: it used to print --help, as if nothing were wrong."""
+    blocker = tmp_path / "no-tk"
+    blocker.mkdir()
+    for name in ("tkinter", "_tkinter"):  # shadows the standard library's, as if absent
+        (blocker / f"{name}.py").write_text(
+            f'raise ModuleNotFoundError("No module named {name}", name={name!r})\n')
+    env = dict(os.environ, PYTHONPATH=str(blocker), FIELDAPP_DB=str(tmp_path / "f.db"))
+    for args in (("main.py", "--lang", "en"), ("main.py", "--lang", "es")):
+        result = _run(*args, env=env)
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert "Traceback" not in result.stderr and "Usage:" not in result.stdout
+        assert "python3-tk" in result.stderr
+    assert result.stderr.startswith("Error: ")
+    preview = _run("main.py", "forms", "preview", str(ROOT / "forms" / "medios_de_vida.xlsx"),
+                   env=env)
+    assert preview.returncode == 1 and "python3-tk" in preview.stderr

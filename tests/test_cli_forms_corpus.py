@@ -23,7 +23,7 @@ def _expected() -> dict[str, str]:
 @pytest.fixture(scope="module")
 def checked(tmp_path_factory) -> tuple[int, list[dict]]:
     if not CORPUS.is_dir():
-        pytest.skip("../shared/xlsform-corpus is absent (a plain clone)")
+        pytest.skip("the shared XLSForm corpus is not present (it sits beside the project as ../shared)")
     files = [str(CORPUS / name) for name in _expected()]
     runner = CliRunner()
     result = runner.invoke(cli, ["forms", "check", "--json", "--lang", "en", *files],
@@ -59,7 +59,7 @@ def test_rejected_files_name_the_row_pyxform_names(checked):
 
 def test_valid_files_exit_zero():
     if not CORPUS.is_dir():
-        pytest.skip("../shared/xlsform-corpus is absent (a plain clone)")
+        pytest.skip("the shared XLSForm corpus is not present (it sits beside the project as ../shared)")
     result = CliRunner().invoke(cli, ["forms", "check", str(CORPUS / "tutorial.xls"),
                                       str(CORPUS / "yes_or_no_question.xlsx")])
     assert result.exit_code == 0, result.output

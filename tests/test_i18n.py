@@ -94,10 +94,11 @@ def test_every_translation_keeps_the_placeholders_of_its_msgid(catalog, language
     for message in catalog:
         if not message.id or not message.string:
             continue
-        source = message.id[-1] if isinstance(message.id, tuple) else message.id
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        wrong += [(source, text) for text in strings
-                  if tool.placeholders(text) != tool.placeholders(source)]
+        # plural form i follows msgid i (a singular may leave out the count: "1 was given")
+        wrong += [(ids[min(i, len(ids) - 1)], text) for i, text in enumerate(strings)
+                  if tool.placeholders(text) != tool.placeholders(ids[min(i, len(ids) - 1)])]
     assert not wrong, f"{language.code}: placeholders differ: {wrong}"
 
 

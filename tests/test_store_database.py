@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from fieldapp import paths
-from fieldapp.errors import StoreError
+from fieldapp.errors import InputError, StoreError
 from fieldapp.store.database import (integrity_problems, migrations, open_db, schema_version,
                                      store_error)
 from fieldapp.store.identity import get_identity, set_technician, set_ui_language
@@ -54,7 +54,7 @@ def test_device_id_is_created_once_and_settings_persist(db_path):
         first = get_identity(db)
         set_technician(db, "  Ana   Quispe ")
         set_ui_language(db, "pt")
-        with pytest.raises(StoreError) as info:
+        with pytest.raises(InputError) as info:
             set_ui_language(db, "fr")
         assert info.value.code == "STORE_061"
     with contextlib.closing(open_db(db_path)) as db:

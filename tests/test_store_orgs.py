@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fieldapp.errors import StoreError
+from fieldapp.errors import InputError, StoreError
 from fieldapp.store.orgs import (add_organization, get_organization, list_organizations,
                                  make_organization, update_organization)
 from fieldapp.store.rounds import (add_round, baseline_round, get_round, list_rounds,
@@ -51,7 +51,7 @@ def test_countries_by_code_or_name(country, code):
 ])
 def test_bad_values_name_the_field(db, values, code, field):
     base = {"id": "C1", "name": "Coop", "type": "spo", "country": "PE"}
-    with pytest.raises(StoreError) as info:
+    with pytest.raises(InputError) as info:  # a typing mistake, not a database problem
         add_organization(db, **{**base, **values})
     assert (info.value.code, info.value.context["field"]) == (code, field)
     assert list_organizations(db) == []
@@ -101,10 +101,10 @@ def test_first_round_is_the_baseline_and_a_new_baseline_replaces_it(db):
 
 def test_round_errors(db):
     add_round(db, id="LB22", name="Línea base 2022", year=2022)
-    for kwargs, code in (({"id": "LB22", "name": "x", "year": 2023}, "STORE_026"),
-                         ({"id": "x", "name": "x", "year": "22"}, "STORE_027"),
-                         ({"id": "x", "name": "", "year": 2022}, "STORE_024")):
-        with pytest.raises(StoreError) as info:
+    for kwargs, code, kind in (({"id": "LB22", "name": "x", "year": 2023}, "STORE_026", StoreError),
+                               ({"id": "x", "name": "x", "year": "22"}, "STORE_027", InputError),
+                               ({"id": "x", "name": "", "year": 2022}, "STORE_024", InputError)):
+        with pytest.raises(kind) as info:
             add_round(db, **kwargs)
         assert info.value.code == code
     with pytest.raises(StoreError) as info:

@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from fieldapp.errors import CsvError, StoreError
+from fieldapp.errors import CsvError, InputError
 from fieldapp.store.orgs import add_organization, get_organization, list_organizations
 from fieldapp.store.orgs_csv import import_organizations
 
@@ -62,7 +62,7 @@ def test_a_bad_row_names_file_line_and_column_and_imports_nothing(db, tmp_path):
     add_organization(db, id="OLD", name="Ya estaba", type="spo", country="PE")
     path = tmp_path / "orgs.csv"
     path.write_text(SPANISH + "MAL-01;Mala;cooperativa;Narnia;café;1;2\r\n", encoding="utf-8")
-    with pytest.raises(StoreError) as info:
+    with pytest.raises(InputError) as info:
         import_organizations(db, path)
     error = info.value
     assert (error.code, error.context["line"], error.context["column"]) == ("STORE_022", 4, "País")
@@ -79,7 +79,7 @@ def test_a_bad_row_names_file_line_and_column_and_imports_nothing(db, tmp_path):
 def test_each_kind_of_bad_cell(db, tmp_path, row, code, column):
     path = tmp_path / "orgs.csv"
     path.write_text(SPANISH + row + "\r\n", encoding="utf-8")
-    with pytest.raises(StoreError) as info:
+    with pytest.raises(InputError) as info:
         import_organizations(db, path)
     assert (info.value.code, info.value.context["line"], info.value.context["column"]) == (
         code, 4, column)
@@ -89,7 +89,7 @@ def test_each_kind_of_bad_cell(db, tmp_path, row, code, column):
 def test_missing_column_and_unreadable_files(db, tmp_path):
     path = tmp_path / "orgs.csv"
     path.write_text("id;nombre;tipo\nX;Equis;spo\n", encoding="utf-8")
-    with pytest.raises(StoreError) as info:
+    with pytest.raises(InputError) as info:
         import_organizations(db, path)
     assert (info.value.code, info.value.context["name"]) == ("STORE_030", "país (country)")
     path.write_bytes(b"")
@@ -105,6 +105,6 @@ def test_blank_lines_are_skipped_and_lines_still_count(db, tmp_path):
     path = tmp_path / "orgs.csv"
     path.write_text("id,name,type,country\n\nA,Alfa,spo,PE\n,,,\nB,Beta,spo,XX\n",
                     encoding="utf-8")
-    with pytest.raises(StoreError) as info:
+    with pytest.raises(InputError) as info:
         import_organizations(db, path)
     assert info.value.context["line"] == 5

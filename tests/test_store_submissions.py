@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from fieldapp.errors import StoreError
+from fieldapp.errors import InputError, StoreError
 from fieldapp.store import clock
 from fieldapp.store.attachments import add_attachment, get_attachment, list_attachments
 from fieldapp.store.audit import audit_trail
@@ -113,7 +113,7 @@ def test_final_submission_refuses_every_write_until_reopened(seeded_db, tmp_path
     assert list_attachments(seeded_db, uuid) == []
     assert get_submission(seeded_db, uuid).revision == 2
 
-    with pytest.raises(StoreError) as info:
+    with pytest.raises(InputError) as info:
         reopen(seeded_db, uuid, "   ")
     assert info.value.code == "STORE_015"
     reopened = reopen(seeded_db, uuid, "número de socios  equivocado")

@@ -30,7 +30,7 @@ def parse(path, use_cache=True):
 def _cases() -> list:
     table = CORPUS / "expected.tsv"
     if not table.exists():
-        absent = pytest.mark.skip(reason=f"{CORPUS} is absent")
+        absent = pytest.mark.skip(reason="the shared XLSForm corpus is not present (it sits beside the project as ../shared)")
         return [pytest.param(None, None, None, marks=absent)]
     cases = []
     for line in table.read_text(encoding="utf-8").splitlines()[1:]:
@@ -79,7 +79,7 @@ def test_corpus_workbook(name, verdict, first_error):
 def test_warm_open_is_ten_times_faster():
     path = CORPUS / "xlsform_spec_test.xlsx"
     if not path.exists():
-        pytest.skip(f"{path} is absent")
+        pytest.skip(f"the shared XLSForm corpus is not present ({path.name} missing)")
     start = time.perf_counter()
     parse(path, use_cache=False)
     cold = time.perf_counter() - start

@@ -342,7 +342,6 @@ SCORED = """
 
 
 def test_scoring_sheet_fills_scores(tmp_path):
-    pytest.importorskip("fieldapp.forms.scoresheet", reason="no scoring-sheet reader yet")
     form = _load(tmp_path, SCORED)
     assert [s.name for s in form.scores] == ["S1"] and form.scores[0].of == ("q1",)
     assert cache.load(form.sha256).scores == form.scores  # scores survive the cache

@@ -91,7 +91,80 @@ def extract_catalog() -> Catalog:
         location = (PACKAGE / filename).relative_to(ROOT).as_posix()
         template.add(message, None, [(location, lineno)], auto_comments=comments,
                      context=context)
+    for location, lineno, message in cli_help_texts():
+        template.add(message, None, [(location, lineno)],
+                     auto_comments=["Command-line help (click)."])
+    for location, lineno, message in click_messages():
+        template.add(message, None, [(location, lineno)],
+                     auto_comments=["A message of click, the command-line library."])
     return template
+
+
+# click's messages that only a programmer can meet (wrong declarations, unsupported shells,
+# the editor and Windows console helpers): not worth a translator's time.
+CLICK_SKIPPED = (
+    "defined twice", "Boolean option", "Could not determine name",
+    "No options defined", "Arguments take exactly", "Invalid start character",
+    "shell completion", "Shell completion", "Unknown color", "Unknown standard stream",
+    "DeprecationWarning", "Editing failed", "Windows error", "Value must be an iterable",
+)
+CLICK_FILES = ("core.py", "decorators.py", "exceptions.py", "formatting.py", "parser.py",
+               "termui.py", "types.py", "utils.py")
+
+
+def click_messages() -> list[tuple[str, int, object]]:
+    """click's own user-facing messages ("Usage:", "No such option …"), as fieldapp shows
+    them through its catalogs (see fieldapp/cli/localize.py)."""
+    import click
+
+    folder = Path(click.__file__).parent
+    found = []
+    for name in CLICK_FILES:
+        method_map = [(name, "python")]
+        for _file, lineno, message, _c, _ctx in extract_from_dir(
+                folder, method_map, keywords={"_": None, "ngettext": (1, 2)}):
+            first = message[0] if isinstance(message, tuple) else message
+            if len(first) < 2 or any(skip in first for skip in CLICK_SKIPPED):
+                continue
+            found.append((f"click/{name}", lineno, message))
+    return found
+
+
+def cli_help_texts() -> list[tuple[str, int, str]]:
+    """The help of every command (its docstring) and option (``help=``) in fieldapp/cli/,
+    as click shows them (fieldapp.cli.localize.help_msgid)."""
+    import ast
+
+    from fieldapp.cli.localize import help_msgid
+
+    found = []
+    for path in sorted((PACKAGE / "cli").rglob("*.py")):
+        location = path.relative_to(ROOT).as_posix()
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef) and _is_command(node):
+                text = help_msgid(ast.get_docstring(node, clean=False))
+                if text:
+                    found.append((location, node.lineno, text))
+            elif isinstance(node, ast.Call):
+                for keyword in node.keywords:
+                    if keyword.arg in ("help", "short_help") and \
+                            isinstance(keyword.value, ast.Constant) and \
+                            isinstance(keyword.value.value, str):
+                        found.append((location, node.lineno, help_msgid(keyword.value.value)))
+    return found
+
+
+def _is_command(node) -> bool:
+    """A function decorated as a click command or group (``@x.command(...)``, ``@click.group``)."""
+    import ast
+
+    for decorator in node.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+        if name in ("command", "group"):
+            return True
+    return False
 
 
 def placeholders(text: str) -> Counter[str]:
@@ -159,8 +232,10 @@ def check_language(language: Language, template: Catalog) -> Report:
         if not all(strings):
             report.problems.append(f"untranslated: {message.id!r}")
             continue
-        expected = placeholders(_ids(message)[-1])
-        for text in strings:
+        ids = _ids(message)
+        for index, text in enumerate(strings):
+            # the singular form may leave out the count ("Takes {nargs} values but 1 was given")
+            expected = placeholders(ids[min(index, len(ids) - 1)])
             if placeholders(text) != expected:
                 report.problems.append(f"placeholders differ: {message.id!r} -> {text!r}")
     try:

@@ -7,35 +7,20 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from fieldapp.errors import AnswerError, FieldappError
+from fieldapp.errors import AnswerError, FieldappError, FinalizeError, StoreError
 from fieldapp.forms.graph import graph_for
 from fieldapp.forms.instance import strip_indexes
 from fieldapp.forms.model import Form, Group, Question
 from fieldapp.forms.pages import Page, page_of, pages
 from fieldapp.forms.qtypes import takes_file
 from fieldapp.forms.session import Change, FormSession, Problem
-from fieldapp.i18n import _
 from fieldapp.registry import form_of, load_form
 from fieldapp.store import open_db
 from fieldapp.store import submissions as subs
-from fieldapp.store.attachments import add_attachment
+from fieldapp.store.attachments import add_attachment, get_attachment
 from fieldapp.store.identity import get_identity
 from fieldapp.store.orgs import get_organization
 from fieldapp.store.rounds import get_round
-
-
-class FinalizeError(FieldappError):
-    """The submission still has missing or invalid answers."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("CAPTURE_001", count=len(problems))
-        self.problems = problems
-
-    @property
-    def message(self) -> str:
-        lines = [FieldappError.message.fget(self)]  # type: ignore[attr-defined]
-        lines += [f"  - {p.path}: {p.message}" for p in self.problems]
-        return "\n".join(lines)
 
 
 def _context(db: Database, org_id: str, round_id: str, submission_uuid: str) -> dict[str, str]:
@@ -63,7 +48,11 @@ def _last_saved(db: Database, form: Form, current: str | None = None) -> dict[st
 
 
 class CaptureSession:
-    """One submission being filled (or looked at, when final)."""
+    """One submission being filled (or looked at, when final): the stored side of the form
+    window's ``Binding``. Answer rules are checked here; status rules (what a final or
+    deleted submission refuses, finalize, reopen, delete) belong to the store."""
+
+    stored = True  # every edit is saved
 
     def __init__(self, db: Database, submission: subs.Submission, session: FormSession) -> None:
         self.db = db
@@ -155,7 +144,7 @@ class CaptureSession:
         # checked before the file is stored: a refused answer must not leave it behind
         if not isinstance(question, Question) or not takes_file(question.type) \
                 or question.capture != "input" or question.read_only:
-            raise AnswerError("ANS_010", field=path, detail=_("it does not take a file"))
+            raise AnswerError("ANS_017", field=path)
         try:
             attachment = add_attachment(self.db, self.uuid, node.path, Path(file))
         except FieldappError:
@@ -174,8 +163,17 @@ class CaptureSession:
             self.submission.current_page = where
 
     def _refuse_if_final(self) -> None:
-        if self.read_only:
-            raise FieldappError("CAPTURE_002", uuid=self.uuid)
+        # checked before the session computes a change, by the store's own rule
+        subs.check_editable(self.submission)
+
+    def attachment_bytes(self, name: str) -> bytes | None:
+        """The bytes of the file attached as ``name`` (a photo shown again on resuming)."""
+        try:
+            return get_attachment(self.db, self.uuid, name).data
+        except StoreError as exc:
+            if exc.code != "STORE_051":
+                raise
+            return None
 
     # -- life cycle ---------------------------------------------------------------------
     def problems(self) -> list[Problem]:
@@ -201,10 +199,6 @@ class CaptureSession:
     def reopen(self, reason: str) -> None:
         """Make a final submission a draft again (audited, with the reason)."""
         self._transition(subs.reopen, reason)
-
-    def delete(self, reason: str | None = None) -> None:
-        """Delete a draft (audited; a final submission must be reopened first)."""
-        self._transition(subs.delete_draft, reason)
 
     def _transition(self, change, reason: str | None) -> None:
         try:

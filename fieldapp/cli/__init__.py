@@ -18,7 +18,7 @@ from fieldapp.cli import (  # the command modules, one per noun: see COMMANDS be
     scores,
     submissions,
 )
-from fieldapp.cli.common import Env, FieldappGroup, common_options
+from fieldapp.cli.common import Env, FieldappGroup, common_options, gui_app
 
 
 @click.group(cls=FieldappGroup, invoke_without_command=True)
@@ -33,12 +33,7 @@ def cli(ctx: click.Context, env: Env) -> None:
     Example: python main.py forms check forms/*.xlsx
     """
     if ctx.invoked_subcommand is None:
-        try:
-            from fieldapp.gui.app import run as run_gui
-        except ImportError:
-            click.echo(ctx.get_help())
-            return
-        run_gui(env.db_path, env.lang)
+        gui_app().run(env.db_path, env.lang)
 
 
 # The commands, one module per noun (sqlite-utils' one module per command group), in the order

@@ -8,11 +8,13 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 
 import click
 
 from fieldapp import i18n, paths
+from fieldapp.cli.localize import prepare, requested_language
 from fieldapp.errors import FieldappError
 
 if TYPE_CHECKING:
@@ -29,7 +31,13 @@ class Env:
 
 
 class FieldappGroup(click.Group):
-    """A click group that turns a FieldappError into ``Error: …`` and exit code 1."""
+    """A click group that turns a FieldappError into ``Error: …`` and exit code 1, and shows
+    its help and click's messages in the language of ``--lang``."""
+
+    def main(self, args: Sequence[str] | None = None, **extra: Any) -> Any:
+        args = list(sys.argv[1:] if args is None else args)
+        prepare(self, args)
+        return super().main(args, **extra)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -58,6 +66,7 @@ def _lang_option(f: Callable) -> Callable:
         "--lang",
         type=click.Choice(list(i18n.LANGUAGES)),
         default=None,
+        envvar="FIELDAPP_LANG",
         help="Language of messages and forms (default: the system's, else Spanish).",
     )(f)
 
@@ -80,7 +89,7 @@ def common_options(f: Callable | None = None, *, json_output: bool = False) -> C
             ctx = click.get_current_context()
             parent: Env | None = ctx.find_object(Env)
             db_path = db_path or (parent.db_path if parent else None) or paths.default_db_path()
-            lang = lang or (parent.lang if parent else None)
+            lang = lang or (parent.lang if parent else None) or requested_language()
             lang = i18n.set_language(lang)
             env = Env(db_path=Path(db_path), lang=lang, as_json=as_json)
             if parent is None:
@@ -91,6 +100,21 @@ def common_options(f: Callable | None = None, *, json_output: bool = False) -> C
         return _json_option(wrapped) if json_output else wrapped
 
     return decorate(f) if f is not None else decorate
+
+
+def gui_app() -> ModuleType:
+    """The desktop application's module (``fieldapp.gui.app``), imported only when a window
+    is wanted.
+
+    :raises FieldappError: APP_002 when Python has no Tk, saying what to install.
+    """
+    try:
+        from fieldapp.gui import app
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("tkinter", "_tkinter"):
+            raise
+        raise FieldappError("APP_002") from None
+    return app
 
 
 def echo_json(data: Any) -> None:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from fieldapp.cli.common import Env, common_options, echo_json, open_store, read_store
+from fieldapp.cli.common import (Env, common_options, echo_json, gui_app, open_store,
+                                 read_store)
 from fieldapp.errors import FieldappError
 from fieldapp.i18n import _
 
@@ -184,6 +185,4 @@ def preview(file: Path, env: Env) -> None:
 
     Example: python main.py forms preview mi_formulario.xlsx
     """
-    from fieldapp.gui.app import run_preview  # Tk only when the window is wanted
-
-    run_preview(file, env.lang)
+    gui_app().run_preview(file, env.lang)

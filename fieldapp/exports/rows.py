@@ -117,6 +117,7 @@ class RowBuilder:
             for path, choices in layout.choices.items()}
         self._order = {q.path: i for i, q in enumerate(layout.questions)}
         self._cells: dict[tuple[str, str], list[Cell]] = {}
+        self._long_info: dict[str, dict[str, tuple | None]] = {}  # version → path → info
 
     # -- per version cell functions ------------------------------------------------------
     def _table_cells(self, table: Table, version: str) -> list[Cell]:
@@ -198,29 +199,43 @@ class RowBuilder:
 
     def long(self, record: Record, answers: Mapping[str, str], skipped: frozenset) -> list[list]:
         """The submission's rows of the long table: one per answered, applicable question."""
-        form = self._forms[record.form_version]
+        known = self._long_info.get(record.form_version)
+        if known is None:
+            known = self._long_info[record.form_version] = {}
         found = []
         for path, raw in answers.items():
             if not raw or path in skipped:
                 continue
-            plain = strip_indexes(path) if "[" in path else path
-            order = self._order.get(plain)
-            question = form.find(plain)
-            if order is None or not isinstance(question, Question) or question.path != plain:
-                continue  # a repeat count, or a field this export has no column for
-            found.append((order, path, question, raw))
-        found.sort(key=lambda item: (item[0], item[1]))
+            info = known.get(path, False)
+            if info is False:
+                info = known[path] = self._path_info(record.form_version, path)
+            if info is not None:
+                found.append((info[0], path, info, raw))
+        found.sort()
+        uuid, org_id, round_id = record.uuid, record.org_id, record.round_id
         rows = []
-        for _order, path, question, raw in found:
-            label = ""
-            if qtypes.is_select(question.type):
-                names = self._choice_labels.get(question.path, {})
-                label = "; ".join(names.get(c, c) for c in raw.split()) \
-                    if qtypes.is_multiple(question.type) else names.get(raw, raw)
-            rows.append([record.uuid, record.org_id, record.round_id,
-                         self.layout.names[question.path], path, _typed(question)(raw), label])
+        for _order, path, (_o, name, convert, labels, multiple), raw in found:
+            if labels is None:
+                label = ""
+            elif multiple:
+                label = "; ".join(labels.get(c, c) for c in raw.split())
+            else:
+                label = labels.get(raw, raw)
+            rows.append([uuid, org_id, round_id, name, path, convert(raw), label])
         return rows
 
+    def _path_info(self, version: str, path: str) -> tuple | None:
+        """(order, column name, converter, choice labels, multiple) of an instance path in a
+        version's submissions; None for a repeat count or a field without a column."""
+        plain = strip_indexes(path) if "[" in path else path
+        order = self._order.get(plain)
+        question = self._forms[version].find(plain)
+        if order is None or not isinstance(question, Question) or question.path != plain:
+            return None
+        labels = self._choice_labels.get(question.path, {}) \
+            if qtypes.is_select(question.type) else None
+        return (order, self.layout.names[question.path], _typed(question), labels,
+                qtypes.is_multiple(question.type))
 
 def _instances(chain: list, answers: Mapping[str, str], prefix: str = "",
                parent_path: str = "", indexes: tuple = ()) -> Iterator[tuple[tuple, str]]:

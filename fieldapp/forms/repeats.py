@@ -9,7 +9,6 @@ from fieldapp.forms.instance import (InstanceNode, new_repeat_instance, stored_e
                                      strip_last_index)
 from fieldapp.forms.model import Group
 from fieldapp.forms.results import Change, Writes
-from fieldapp.i18n import _
 
 MAX_REPEAT_COUNT = 500
 
@@ -40,7 +39,7 @@ class RepeatEditing:
         """
         parent, repeat = self._repeat_at(path)
         if self.graph.of(repeat).repeat_count is not None:
-            raise AnswerError("ANS_010", field=path, detail=_("its count is calculated"))
+            raise AnswerError("ANS_018", field=path)
         instance = new_repeat_instance(parent, repeat)
         self._index_instance(instance)
         self._start_new(instance)
@@ -60,7 +59,7 @@ class RepeatEditing:
             raise AnswerError("ANS_011", field=strip_last_index(instance_path),
                               index=instance_path)
         if self.graph.of(node.element).repeat_count is not None:
-            raise AnswerError("ANS_010", field=instance_path, detail=_("its count is calculated"))
+            raise AnswerError("ANS_018", field=instance_path)
         parent = node.parent
         count_key = strip_last_index(node.path)
         gone = [node, *node.walk()]

@@ -268,9 +268,9 @@ class FormSession(RepeatEditing, Snapshots):
         node = self.node(path)
         question = node.element
         if not isinstance(question, Question):
-            raise AnswerError("ANS_010", field=path, detail=_("it is a group"))
+            raise AnswerError("ANS_015", field=path)
         if question.capture != "input" or question.read_only:
-            raise AnswerError("ANS_010", field=path, detail=_("it is read-only"))
+            raise AnswerError("ANS_016", field=path)
         allowed = None
         if question.choice_filter or question.itemset_file:
             allowed = [c.name for c in self.choices(node.path)]

@@ -14,6 +14,7 @@ import ttkbootstrap as ttk
 from fieldapp import i18n, paths
 from fieldapp.errors import FieldappError
 from fieldapp.gui import theme
+from fieldapp.gui.binding import Binding
 from fieldapp.gui.errorreport import ErrorReporter, setup_logging
 from fieldapp.i18n import N_, _
 
@@ -143,10 +144,6 @@ class Shell:
     def _empty(self) -> bool:
         from fieldapp.store.orgs import list_organizations
 
-        try:
-            import fieldapp.demo  # noqa: F401  (an installation without the demo starts empty)
-        except ImportError:
-            return False
         return not list_organizations(self.db)
 
     def _load_demo(self) -> None:
@@ -218,7 +215,7 @@ class Shell:
         self.root.title("fieldapp")
         self._replace(Home(self.main, self))
 
-    def show_form(self, binding, *, subtitle: str = "") -> None:
+    def show_form(self, binding: Binding, *, subtitle: str = "") -> None:
         """Show the form window for ``binding`` (a capture session or a preview)."""
         from fieldapp.gui.formview import FormView
 
@@ -241,9 +238,7 @@ class Shell:
         try:
             self.flush()
             if self.form_view is not None:
-                closer = getattr(self.form_view.binding, "close", None)
-                if closer is not None:
-                    closer()
+                self.form_view.binding.close()
         except Exception:  # closing must never be blocked: the log keeps what went wrong
             _log.exception("while closing")
         finally:

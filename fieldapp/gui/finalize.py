@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import ttkbootstrap as ttk
 
+from fieldapp.errors import FinalizeError
 from fieldapp.forms.pages import page_of
 from fieldapp.gui.dialogs import Dialog, ask_confirm, ask_text, show_message
 from fieldapp.gui.theme import PAD
@@ -28,7 +29,7 @@ def start_finalize(view: "FormView") -> None:
         view.reveal_problems()
         show_summary(view, problems)
         return
-    if not hasattr(binding, "finalize"):
+    if not binding.stored:
         show_message(view, _("Finalize"), _("Every answer is complete. This is a preview: "
                                             "nothing is saved."))
         return
@@ -38,13 +39,11 @@ def start_finalize(view: "FormView") -> None:
 
 
 def _lock(view: "FormView") -> None:
-    from fieldapp.capture import FinalizeError
-
     try:
         view.binding.finalize()
     except FinalizeError as exc:
         view.reveal_problems()
-        show_summary(view, list(getattr(exc, "problems", []) or view.binding.problems()))
+        show_summary(view, exc.problems)
         return
     view.locked_changed()
     show_message(view, _("Finalized"), _("The submission is final and locked."))

@@ -15,6 +15,7 @@ import ttkbootstrap as ttk
 from fieldapp.errors import AnswerError, FieldappError
 from fieldapp.forms.pages import Page, page_relevant, pages
 from fieldapp import formatting
+from fieldapp.gui.binding import Binding
 from fieldapp.gui.dialogs import ask_confirm
 from fieldapp.registry import title_of
 from fieldapp.gui.pageview import PageView, element_label
@@ -33,7 +34,7 @@ _OWN_RETURN = {"Text", "TButton", "Button", "Listbox", "Treeview"}
 class FormView(ttk.Frame):
     """One submission being filled (or read, when final)."""
 
-    def __init__(self, parent: tk.Misc, binding, *, on_close: Callable[[], None],
+    def __init__(self, parent: tk.Misc, binding: Binding, *, on_close: Callable[[], None],
                  title: str = "", subtitle: str = "") -> None:
         super().__init__(parent)
         self.binding = binding
@@ -47,7 +48,7 @@ class FormView(ttk.Frame):
         self.recompute_pages()
         self._show_expression_problems()
         self._bind_keys()
-        start = getattr(binding, "current_page", 0) or 0
+        start = binding.current_page
         self.go_to_page(min(max(start, 0), len(self.pages) - 1) if self.pages else 0, focus=True)
 
     # -- layout -------------------------------------------------------------------------------
@@ -142,7 +143,7 @@ class FormView(ttk.Frame):
             self.banner.pack_forget()
             self.reopen_button.pack_forget()
             self.finalize_button.pack(side="left", padx=(0, PAD), before=self.close_button)
-            if not getattr(self.binding, "stored", True):
+            if not self.binding.stored:
                 self.saved_label.configure(text=_("Preview: nothing is saved"),
                                            bootstyle="@warning", padding=(PAD // 2, 2))
 
@@ -297,7 +298,7 @@ class FormView(ttk.Frame):
         return True
 
     def _saved(self) -> None:
-        if getattr(self.binding, "stored", True):
+        if self.binding.stored:
             self.saved_label.configure(text="✓ " + _("Saved {time}").format(
                 time=formatting.clock(datetime.now())), bootstyle="success")
 
@@ -392,9 +393,7 @@ class FormView(ttk.Frame):
     def close(self) -> None:
         self.flush()
         self._unbind_keys()
-        closer = getattr(self.binding, "close", None)
-        if closer is not None:
-            closer()
+        self.binding.close()
         self.on_close()
 
     def destroy(self) -> None:

@@ -92,8 +92,7 @@ class PageView(ttk.Frame):
         return self.view.attach(widget, file_path)
 
     def attachment_bytes(self, name: str) -> bytes | None:
-        reader = getattr(self.view.binding, "attachment_bytes", None)
-        return reader(name) if reader is not None else None
+        return self.view.binding.attachment_bytes(name)
 
     def wrap(self, label: tk.Misc, margin: int = 0) -> None:
         self._wraps.append((label, margin))

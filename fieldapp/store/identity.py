@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from fieldapp import i18n
-from fieldapp.errors import StoreError
+from fieldapp.errors import InputError
 from fieldapp.store.database import atomic, guarded
 
 DEVICE_ID = "device_id"
@@ -64,8 +64,8 @@ def set_technician(db: Database, name: str) -> None:
 def set_ui_language(db: Database, lang: str | None) -> None:
     """Set the interface language (es, en, pt; None = the system's).
 
-    :raises StoreError: for a language the interface does not speak
+    :raises InputError: for a language the interface does not speak
     """
     if lang is not None and lang not in i18n.LANGUAGES:
-        raise StoreError("STORE_061", value=lang, choices=", ".join(i18n.LANGUAGES))
+        raise InputError("STORE_061", value=lang, choices=", ".join(i18n.LANGUAGES))
     set_setting(db, UI_LANGUAGE, lang)

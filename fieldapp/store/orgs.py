@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, fields
 
 from sqlite_utils import Database
 
-from fieldapp.errors import StoreError
+from fieldapp.errors import InputError, StoreError
 from fieldapp.formatting import territories
 from fieldapp.i18n import N_
 from fieldapp.store import clock
@@ -77,13 +77,13 @@ class SaveCounts:
 def org_type(value: object) -> str:
     """The type code (``cooperative`` …) for a code or a name in es/en/pt.
 
-    :raises StoreError: STORE_021 for an unknown type
+    :raises InputError: STORE_021 for an unknown type
     """
     key = fold(str(value or ""))
     for code, aliases in _TYPE_ALIASES.items():
         if key == fold(code) or key in aliases:
             return code
-    raise StoreError("STORE_021", field="type", value=value, choices=", ".join(ORG_TYPES))
+    raise InputError("STORE_021", field="type", value=value, choices=", ".join(ORG_TYPES))
 
 
 @functools.lru_cache(maxsize=1)
@@ -105,12 +105,12 @@ def _countries() -> tuple[dict[str, str], dict[str, str]]:
 def resolve_country(value: object) -> tuple[str, str]:
     """(ISO code, Spanish name) for a code (``PE``) or a name (``Perú``, ``Peru``).
 
-    :raises StoreError: STORE_022 for an unknown country
+    :raises InputError: STORE_022 for an unknown country
     """
     names, lookup = _countries()
     code = lookup.get(fold(str(value or "")))
     if code is None:
-        raise StoreError("STORE_022", field="country", value=value)
+        raise InputError("STORE_022", field="country", value=value)
     return code, names[code]
 
 
@@ -145,7 +145,7 @@ def make_organization(
     if org.members_total is None and len(known) == 2:
         org.members_total = sum(known)
     elif org.members_total is not None and sum(known) > org.members_total:
-        raise StoreError("STORE_025", field="total", total=org.members_total, sum=sum(known))
+        raise InputError("STORE_025", field="total", total=org.members_total, sum=sum(known))
     return org
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from fieldapp.csvio import read_csv_file
-from fieldapp.errors import MESSAGES, StoreError
+from fieldapp.errors import MESSAGES, FieldappError, InputError
 from fieldapp.store.database import guarded
 from fieldapp.store.orgs import Organization, make_organization, save_organizations
 from fieldapp.store.values import fold
@@ -62,23 +62,23 @@ def _header(path: Path, cells: list[str]) -> tuple[dict[str, int], list[str]]:
         index[key] = i
     for key in REQUIRED:
         if key not in index:
-            raise StoreError("STORE_030", path=path, line=1, name=REQUIRED[key])
+            raise InputError("STORE_030", path=path, line=1, name=REQUIRED[key])
     return index, ignored
 
 
-def _located(exc: StoreError, path: Path, line: int, header: str | None) -> StoreError:
+def _located(exc: FieldappError, path: Path, line: int, header: str | None) -> FieldappError:
     """``exc`` moved onto the CSV cell it came from."""
     context = dict(exc.context)
     context.pop("field", None)
     if "{field}" in MESSAGES.get(exc.code, ""):
         context["field"] = header
-    return StoreError(exc.code, **context, path=path, line=line, column=header)
+    return type(exc)(exc.code, **context, path=path, line=line, column=header)
 
 
 def read_organizations(path: Path) -> tuple[list[Organization], list[str]]:
     """The checked organizations of a CSV file and the header names it ignored.
 
-    :raises StoreError: naming the file, line and column of the first problem
+    :raises InputError: naming the file, line and column of the first problem
     """
     path = Path(path)
     table = read_csv_file(path)
@@ -91,10 +91,10 @@ def read_organizations(path: Path) -> tuple[list[Organization], list[str]]:
         values = {k: row.get(i) for k, i in index.items()}
         try:
             org = make_organization(**values)
-        except StoreError as exc:
+        except InputError as exc:
             raise _located(exc, path, line, names.get(str(exc.context.get("field")))) from None
         if org.id in first_line_of:
-            raise StoreError("STORE_032", path=path, line=line, column=names["id"],
+            raise InputError("STORE_032", path=path, line=line, column=names["id"],
                              value=org.id, first=first_line_of[org.id])
         first_line_of[org.id] = line
         orgs.append(org)
@@ -105,7 +105,7 @@ def read_organizations(path: Path) -> tuple[list[Organization], list[str]]:
 def import_organizations(db: Database, path: Path) -> ImportResult:
     """Add or update the organizations of a CSV file, all or none; re-importing changes nothing.
 
-    :raises StoreError: naming the file, line and column of the first bad cell
+    :raises InputError: naming the file, line and column of the first bad cell
     """
     orgs, ignored = read_organizations(Path(path))
     counts = save_organizations(db, orgs)

@@ -15,7 +15,7 @@ from typing import Mapping
 
 from sqlite_utils import Database
 
-from fieldapp.errors import StoreError
+from fieldapp.errors import InputError, StoreError
 from fieldapp.store import audit, clock
 from fieldapp.store.contenthash import content_hash, updated
 from fieldapp.store.database import atomic, guarded, rows
@@ -107,6 +107,15 @@ def _state(db: Database, uuid: str, *, allow_final: bool = False) -> tuple:
     if state[0] == FINAL and not allow_final:
         raise StoreError("STORE_013", uuid=uuid)
     return state
+
+
+def check_editable(submission: "Submission") -> None:
+    """The rule every write obeys, for callers that check before computing a change.
+
+    :raises StoreError: STORE_013 if the submission is final (locked)
+    """
+    if submission.status == FINAL:
+        raise StoreError("STORE_013", uuid=submission.uuid)
 
 
 def _bump(db: Database, uuid: str, revision: int, digest: str, stamp: str, action: str) -> None:
@@ -274,11 +283,12 @@ def finalize(db: Database, uuid: str) -> Submission:
 def reopen(db: Database, uuid: str, reason: str) -> Submission:
     """Make a final submission a draft again, recording why.
 
-    :raises StoreError: STORE_015 without a reason; if unknown, deleted or not final
+    :raises InputError: STORE_015 without a reason
+    :raises StoreError: if unknown, deleted or not final
     """
     reason = " ".join((reason or "").split())
     if not reason:
-        raise StoreError("STORE_015", uuid=uuid)
+        raise InputError("STORE_015", uuid=uuid)
     stamp = clock.now()
     with atomic(db):
         state = _state(db, uuid, allow_final=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from fieldapp.errors import StoreError
+from fieldapp.errors import InputError
 
 _ID = re.compile(r"^[\w.-]{1,64}$")
 _THOUSANDS = re.compile(r"^\d{1,3}([.,' ]\d{3})+$")
@@ -22,13 +22,13 @@ def fold(text: str) -> str:
 def clean_id(value: object, field: str = "id") -> str:
     """An id: letters, digits, ``-``, ``_`` or ``.``, 1–64 of them.
 
-    :raises StoreError: STORE_024 if empty, STORE_028 if not a valid id
+    :raises InputError: STORE_024 if empty, STORE_028 if not a valid id
     """
     text = str(value or "").strip()
     if not text:
-        raise StoreError("STORE_024", field=field)
+        raise InputError("STORE_024", field=field)
     if not _ID.match(text):
-        raise StoreError("STORE_028", field=field, value=text)
+        raise InputError("STORE_028", field=field, value=text)
     return text
 
 
@@ -36,7 +36,7 @@ def clean_text(value: object, field: str, *, required: bool = True) -> str:
     """``value`` with runs of white space made single; refuses an empty required one."""
     text = " ".join(str(value or "").split())
     if required and not text:
-        raise StoreError("STORE_024", field=field)
+        raise InputError("STORE_024", field=field)
     return text
 
 
@@ -49,7 +49,7 @@ def clean_list(value: object) -> str:
 def parse_count(value: object, field: str) -> int | None:
     """A number of people (``1200``, ``1.200``, ``1,200``, ``12.0``); None when blank.
 
-    :raises StoreError: STORE_023 if it is not a whole number ≥ 0
+    :raises InputError: STORE_023 if it is not a whole number ≥ 0
     """
     if value is None:
         return None
@@ -64,19 +64,19 @@ def parse_count(value: object, field: str) -> int | None:
         elif re.fullmatch(r"\d+[.,]0*", text):
             text = re.split(r"[.,]", text)[0]
         if not text.isdigit():
-            raise StoreError("STORE_023", field=field, value=value)
+            raise InputError("STORE_023", field=field, value=value)
         number = int(text)
     if number < 0:
-        raise StoreError("STORE_023", field=field, value=value)
+        raise InputError("STORE_023", field=field, value=value)
     return number
 
 
 def parse_year(value: object, field: str = "year") -> int:
     """A four-digit year.
 
-    :raises StoreError: STORE_027 otherwise
+    :raises InputError: STORE_027 otherwise
     """
     text = str(value if value is not None else "").strip()
     if not re.fullmatch(r"\d{4}", text) or not 1900 <= int(text) <= 2999:
-        raise StoreError("STORE_027", field=field, value=text)
+        raise InputError("STORE_027", field=field, value=text)
     return int(text)

@@ -42,7 +42,7 @@ def test_corpus_workbook_walks_every_page(app, name):
     from fieldapp.gui.opening import preview_workbook
 
     if not CORPUS.exists():
-        pytest.skip(f"the shared corpus is not at {CORPUS}")
+        pytest.skip("the shared XLSForm corpus is not present (it sits beside the project as ../shared)")
     path = CORPUS / name
     app.show_home()
     app.reporter.shown.clear()

@@ -71,6 +71,10 @@ class FieldHost(Protocol):
 
     def field_left(self, widget: "FieldWidget") -> None: ...
 
+    def attachment_bytes(self, name: str) -> bytes | None: ...
+
+    def adopt(self, widget: tk.Misc) -> None: ...
+
 
 class FieldWidget(ttk.Frame):
     """One question: header (label, required mark, hint), the input and a message line."""

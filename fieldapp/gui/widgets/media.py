@@ -76,8 +76,7 @@ class MediaWidget(FieldWidget):
             if source is not None and source.exists():
                 data = source.read_bytes()
             else:
-                reader = getattr(self.host, "attachment_bytes", None)
-                data = reader(raw) if reader is not None else None
+                data = self.host.attachment_bytes(raw)
         except Exception:  # a missing or unreadable file: show the name only
             data = None
         if not data:

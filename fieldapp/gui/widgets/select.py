@@ -53,9 +53,7 @@ class ChoiceWidget(FieldWidget):
         for widget in self.inputs():
             widget.bind("<FocusOut>", self._focus_out, add="+")
             widget.bind("<FocusIn>", self._focus_in, add="+")
-        adopt = getattr(self.host, "adopt", None)
-        if adopt is not None:
-            adopt(self.body)
+        self.host.adopt(self.body)
 
     def build(self, body: ttk.Frame) -> None:
         self.choices = self.current_choices()

@@ -1,0 +1,103 @@
+"""The command line in the user's language: commands' and options' help, and click's own texts.
+
+The help of a command is its docstring and the help of an option its ``help=`` text, written in
+English in the code (the msgids); ``tools/i18n.py`` extracts them, and click's own messages
+("Usage:", "Show this message and exit.", "No such option …"), into the catalogs. Before click
+parses the command line, :func:`prepare` sets the language (``--lang`` anywhere on the line,
+else ``FIELDAPP_LANG``, else the system's) and puts every help text of the command tree in it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import os
+from collections.abc import Sequence
+
+import click
+
+from fieldapp import i18n
+
+# click's modules call ``gettext.gettext`` (as ``_``) and ``ngettext`` from the standard
+# library, which knows nothing of fieldapp's catalogs; they are pointed at ours instead.
+_CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "termui",
+                  "types", "utils")
+_ORIGINAL = "_fieldapp_msgids"
+
+
+def _use_our_catalogs_in_click() -> None:
+    for name in _CLICK_MODULES:
+        module = importlib.import_module(f"click.{name}")
+        if hasattr(module, "_"):
+            module._ = i18n._
+        if hasattr(module, "ngettext"):
+            module.ngettext = i18n.ngettext
+
+
+def help_msgid(text: str | None) -> str | None:
+    """The msgid of a help text as click shows it (indentation removed, ``\\f`` tail cut)."""
+    if not text:
+        return text
+    return inspect.cleandoc(text).partition("\f")[0].strip()
+
+
+def language_of(args: Sequence[str]) -> str | None:
+    """The ``--lang`` value on a command line (``--lang es`` or ``--lang=es``), if any."""
+    value = None
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(args):
+            value = args[index + 1]
+        elif arg.startswith("--lang="):
+            value = arg.partition("=")[2]
+    return value if value in i18n.LANGUAGES else None
+
+
+def _translated(msgid: str | None) -> str | None:
+    return i18n._(msgid) if msgid else msgid
+
+
+def localize(command: click.Command) -> None:
+    """Put the help texts of ``command`` and everything under it in the current language.
+
+    The English originals are kept on each object, so this can run again in another language.
+    """
+    originals = getattr(command, _ORIGINAL, None)
+    if originals is None:
+        originals = {
+            "help": help_msgid(command.help),
+            "short_help": help_msgid(command.short_help),
+            "params": [getattr(p, "help", None) for p in command.params],
+        }
+        setattr(command, _ORIGINAL, originals)
+    # click builds --help's own option once and caches it: drop it, so it is built again in
+    # the current language when this command parses its arguments.
+    command._help_option = None
+    command.help = _translated(originals["help"])
+    if originals["short_help"]:
+        command.short_help = _translated(originals["short_help"])
+    for param, msgid in zip(command.params, originals["params"]):
+        if msgid:
+            param.help = _translated(msgid)  # type: ignore[attr-defined]
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            localize(sub)
+
+
+_requested: list[str | None] = [None]
+
+
+def prepare(command: click.Command, args: Sequence[str]) -> None:
+    """Choose the language from the command line and localize ``command``'s tree in it."""
+    _requested[0] = language_of(args) or os.environ.get("FIELDAPP_LANG") or None
+    i18n.set_language(_requested[0])
+    localize(command)
+
+
+def requested_language() -> str | None:
+    """The language the command line asked for, wherever ``--lang`` stood (None: not asked)."""
+    return _requested[0]
+
+
+_use_our_catalogs_in_click()
