@@ -66,6 +66,11 @@ ORGANIZATIONS = [
     DemoOrg("CACAO-EC", "Corporación de Cacaoteros de Manabí", "second_level", "EC", "cacao",
             320, 410, 3.75, 0.10, 3.7, 0.15),
 ]
+# Hired workers per organization (the weight of their stratum, §5.5); one left unknown, as
+# in real registries
+WORKERS = {"COOCAFE-PE": 35, "CACAO-DO": 12, "MIEL-MX": 8, "CAFE-HN": 40, "SINTRA-CO": 440,
+           "AZUCAR-PY": 120, "CACAO-PE": 15, "CAFE-MX": 90, "MIEL-HN": 4, "CAFE-CO": 25,
+           "CACAO-EC": 60}
 ROUNDS = [("LB2022", "Línea base 2022", 2022, True), ("R2024", "Seguimiento 2024", 2024, False)]
 AREAS = {"A1": 4, "A2": 4, "A3": 4, "A4": 4, "A5": 4, "A6": 4, "A7": 5}
 DIMENSIONS = ["B1", "B2", "B3", "B4", "B5", "B6"]
@@ -101,7 +106,8 @@ def load_demo(db: Database, *, progress=None) -> DemoReport:
             add_round(db, id=round_id, name=name, year=year, baseline=baseline)
         for org in ORGANIZATIONS:
             add_organization(db, id=org.id, name=org.name, type=org.type, country=org.country,
-                             products=org.product, women=org.women, men=org.men)
+                             products=org.product, women=org.women, men=org.men,
+                             workers=WORKERS.get(org.id))
         for org in ORGANIZATIONS:
             for r, (round_id, _name, year, _b) in enumerate(ROUNDS):
                 capacity = org.capacity + r * org.capacity_change

@@ -129,6 +129,16 @@ MESSAGES: dict[str, str] = {
     "STORE_050": N_("The file to attach cannot be read ({detail})."),
     "STORE_051": N_("The submission {uuid} has no attached file '{name}'."),
     "STORE_061": N_("'{value}' is not an interface language. Use one of: {choices}."),
+    # Indicators: external baselines and targets (shared/instruments.md §5.8)
+    "IND_001": N_("The indicator code is empty. Write a code such as i2.1."),
+    "IND_002": N_("The level '{value}' is unknown. Use one of: {choices}."),
+    "IND_003": N_("A {level} value needs the {level} it is about (a country code or an organization id) in the 'unit' column."),
+    "IND_004": N_("n cannot be negative ({value}). Write the number of respondents or organizations."),
+    "IND_005": N_("'{value}' is not a usable number. Write a number such as 58.0."),
+    "IND_006": N_("The value {value} is outside its interval [{low}; {high}]. Check the interval's bounds."),
+    "IND_007": N_("The column '{column}' is missing. The first line must name: indicator, level, unit, year, value, n, low, high, source."),
+    "IND_008": N_("The CSV file cannot be read: {detail}."),
+    "IND_009": N_("The round '{id}' is both the round and its baseline. Choose an earlier round with --baseline."),
     # Analysis exports (export csv, export sqlite)
     "EXPORT_001": N_("The export was cancelled. No file was written."),
     "EXPORT_002": N_("The files cannot be written in this folder ({detail}). Choose a folder you may write to, with free space."),
@@ -155,6 +165,8 @@ MESSAGES: dict[str, str] = {
     "SCORE_018": N_("A {kind} combines scores, but '{ref}' is a question. Use mean to average questions."),
     "SCORE_019": N_("An indicator counts the answers of a question, but '{ref}' is a score. Use an 'expression' such as '${{{ref}}} >= 85' instead."),
     "SCORE_020": N_("The workbook cannot be opened ({detail}). Close it in Excel or LibreOffice if it is open, then try again."),
+    "SCORE_021": N_("The rescale '{value}' of the score '{field}' is unknown. Use 'range' ((mean − min) / (max − min) × 100) or 'max' (mean / max × 100)."),
+    "SCORE_022": N_("The form '{form_id}' has no mean score '{field}' to rescale. Its mean scores: {choices}."),
     # Sync bundles (zip files carried on USB sticks; see fieldapp/sync/)
     "BUNDLE_001": N_("The file is not a complete bundle ({detail}). Copy it again from the USB stick, or ask for a new export."),
     "BUNDLE_002": N_("The bundle holds a file with an unsafe name (an absolute path or '..'). It was refused; ask for a new export."),

@@ -194,11 +194,12 @@ def test_scores_json_for_an_organization_and_round(cli_db, tmp_path):
     b = {s["name"]: s for s in forms["medios_de_vida"]["scores"]}
     assert forms["medios_de_vida"]["submissions"] == 5
     sust = b["sust_D"]
-    assert (sust["x"], sust["n"], sust["excluded"]) == (3, 4, 1)
-    assert sust["value"] == pytest.approx(75.0)
-    assert sust["low"] < 75 < sust["high"]
+    # §5.4: a share over fewer than 10 respondents is not a number, but says n
+    assert (sust["n"], sust["excluded"], sust["suppressed"], sust["reason"]) == (4, 1, True,
+                                                                                "small_n")
+    assert sust["value"] is None and sust["x"] is None and sust["low"] is None
     assert b["B_comp"]["value"] == pytest.approx(75.0) and b["B_comp"]["n"] == 5
-    assert b["sust_C"]["value"] == pytest.approx(100.0)
+    assert b["sust_C"]["suppressed"] and b["sust_C"]["n"] == 5
     text = run(cli_db, "scores", "--org", "C1", "--round", "R24").stdout
     assert "IDO" in text and "66.7" in text and "In development" in text
     # the CLI writes scores as the GUI does (Babel): "66,7 %" in Spanish, not "66.7%"

@@ -23,9 +23,8 @@ def demo_db(tmp_path_factory):
 
 
 def _index(db, org_id: str, round_id: str) -> float | None:
-    data = org_round_scores(db, org_id, round_id)
-    form = next(f for f in data["forms"] if f["form_id"] == "desarrollo_organizacional")
-    return next(s["value"] for s in form["scores"] if s["name"] == "IDO")
+    form = org_round_scores(db, org_id, round_id).form("desarrollo_organizacional")
+    return next(s.value for s in form.scores if s.name == "IDO")
 
 
 def test_demo_covers_countries_products_and_rounds(demo_db):

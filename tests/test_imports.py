@@ -98,7 +98,7 @@ LAYERS = [
     "expr",
     "forms",
     "store",
-    "registry",
+    "registry storedscores",
     "capture | sync",
     "analysis demo",
     "reports | exports",
@@ -125,6 +125,17 @@ def _modules() -> list[tuple[str, Path]]:
 
 def test_every_package_has_its_layer():
     assert [m for m, _ in _modules() if _place(m)[0] < 0] == []
+
+
+def test_the_readme_layout_names_every_part_of_the_package():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    layout = readme[readme.index("## Layout"):]
+    parts = {p.name for p in PACKAGE.iterdir() if not p.name.startswith(("_", "."))} - {
+        "locale"}
+    missing = [name for name in sorted(parts)
+               if f"`{name}`" not in layout and f"`fieldapp/{name}" not in layout
+               and f"`{name}/`" not in layout and f"`fieldapp/{name}/`" not in layout]
+    assert missing == [], "add them to README's layout table"
 
 
 def test_the_layers_name_the_expected_order():

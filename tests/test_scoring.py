@@ -61,7 +61,9 @@ def test_area_mean(items, value, answered, applicable, raw):
     a1 = compute_scores(form, _answers_a(form, {"A1": items}))["A1"]
     assert (a1.answered, a1.applicable) == (answered, applicable)
     if value is None:
-        assert (a1.value, a1.status, a1.raw_mean) == (None, "insufficient", None)
+        # §5.2: not applicable is not missing
+        expected = "not_applicable" if applicable == 0 else "insufficient"
+        assert (a1.value, a1.status, a1.raw_mean) == (None, expected, None)
     else:
         assert display_round(a1.value) == value and a1.status == "ok"
         assert a1.raw_mean == pytest.approx(raw, abs=1e-3)
@@ -105,9 +107,41 @@ def test_ido_six_valid_areas_is_partial():
     assert ido.value == pytest.approx((100 + 5 * 200 / 3) / 6)
 
 
+def test_workers_organization_with_a3_not_applicable_has_a_complete_index():
+    """§5.2: an area wholly not applicable leaves the index complete over six areas."""
+    form = _instrument_a()
+    results = compute_scores(form, _answers_a(form, {"A3": ["na"] * 4}))
+    ido = results["IDO"]
+    assert results["A3"].status == "not_applicable"
+    assert (ido.status, ido.answered, ido.applicable) == ("ok", 6, 6)
+    assert display_round(ido.value) == 66.7
+
+
+def test_not_applicable_area_and_one_insufficient_area_is_partial():
+    form = _instrument_a()
+    results = compute_scores(form, _answers_a(form, {"A3": ["na"] * 4, "A7": ["ns"] * 5}))
+    ido = results["IDO"]
+    # needs 6 − 1 (not applicable) = 5 valid parts: 5 of 6 applicable, so partial
+    assert (ido.status, ido.answered, ido.applicable) == ("partial", 5, 6)
+    results = compute_scores(form, _answers_a(form, {"A3": ["na"] * 4, "A6": ["ns"] * 4,
+                                                     "A7": ["ns"] * 5}))
+    assert results["IDO"].status == "insufficient"
+
+
+def test_rescale_max_matches_an_earlier_baseline():
+    """§5.7: rescale 'max' gives mean / max × 100 (all 3 on 1–4 → 75%)."""
+    from dataclasses import replace
+
+    form = _instrument_a()
+    form.scores = [replace(s, rescale="max") if s.kind == "mean" else s for s in form.scores]
+    results = compute_scores(form, _answers_a(form, {}))
+    assert results["A1"].value == pytest.approx(75.0)
+    assert results["IDO"].value == pytest.approx(75.0)
+
+
 def test_ido_five_valid_areas_is_insufficient():
     form = _instrument_a()
-    results = compute_scores(form, _answers_a(form, {"A6": ["na"] * 4, "A7": [""] * 4}))
+    results = compute_scores(form, _answers_a(form, {"A6": ["ns"] * 4, "A7": [""] * 4}))
     ido = results["IDO"]
     assert (ido.value, ido.status, ido.band, ido.met_target) == (None, "insufficient", None, None)
     assert (ido.answered, ido.applicable) == (5, 7)

@@ -12,7 +12,6 @@ from fieldapp import paths
 from fieldapp.store.contenthash import content_hash, updated
 from fieldapp.store.database import open_db, schema_version
 from fieldapp.store.formsreg import register_form
-from fieldapp.store.orgs import add_organization
 from fieldapp.store.rounds import add_round
 from fieldapp.store.submissions import apply_writes, create_submission, get_submission, load_answers
 
@@ -81,7 +80,10 @@ def test_migration_recomputes_current_and_past_hashes(tmp_path: Path):
     shutil.copy(paths.migrations_dir() / "0001_initial.sql", only_first)
     path = tmp_path / "old.db"
     db = open_db(path, migrations_folder=only_first)
-    add_organization(db, id="C1", name="Cooperativa Sol", type="cooperative", country="PE")
+    with db.conn:  # schema 1's columns (later schemas add some that today's code writes)
+        db.conn.execute("INSERT INTO organizations (id, name, type, country, created_at,"
+                        " updated_at) VALUES ('C1', 'Cooperativa Sol', 'cooperative', 'PE',"
+                        " '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z')")
     add_round(db, id="R24", name="2024", year=2024)
     register_form(db, form_id="f", version="1", workbook=b"wb", file_name="f.xlsx")
     history: dict[str, list[dict[str, str]]] = {}

@@ -1,80 +1,189 @@
-"""An organization's scores for a round, from its final submissions (``scores`` command).
+"""An organization's scores for a round, from the stored scores of its submissions
+(``scores`` command, the cooperative's feedback report).
 
-A form with one submission (the development assessment) gives that submission's scores; a
-form with many (the livelihood survey's respondents) gives, per score, the mean of the valid
-values — and for indicators the share of successes with its 95% Wilson interval, the
-excluded answers (NS/NR) counted apart.
+A census form (the development assessment: one per organization and round) gives the scores
+of the assessment that counts, the most recently finalized (§5.3; the others are listed);
+a form with many respondents (the livelihood survey) gives, per score, the mean of the valid
+values, and for indicators the share of successes with its 95% Wilson interval, the excluded
+answers (NS/NR) counted apart. Figures over too few respondents are suppressed (§5.4).
+Drafts (``status="draft"``) have no stored scores: they are scored on the fly.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from sqlite_utils import Database
 
-from fieldapp.registry import load_form
-from fieldapp.forms.model import Form, pick_text
-from fieldapp.forms.session import FormSession
-from fieldapp.forms.scores import ScoreResults
-from fieldapp.analysis.stats import wilson
+from fieldapp import storedscores
+from fieldapp.analysis import estimates
+from fieldapp.analysis.catalogue import ASSESSMENT
+from fieldapp.analysis.records import Record, load_records
+from fieldapp.analysis.results import RoundRef, _AsDict
+from fieldapp.forms.bands import band_for, meets_target
+from fieldapp.forms.model import Form, ScoreDef, pick_text
+from fieldapp.forms.scores import INSUFFICIENT, NOT_APPLICABLE, OK
 from fieldapp.store import submissions as subs
 from fieldapp.store.orgs import get_organization
 from fieldapp.store.rounds import get_round
 
+CENSUS_FORMS = (ASSESSMENT,)  # one submission per organization and round counts
 
-def submission_scores(db: Database, submission: subs.Submission, forms: dict) -> tuple[Form, ScoreResults]:
-    """The scores of one stored submission (forms are loaded once per version)."""
-    key = (submission.form_id, submission.form_version)
-    if key not in forms:
-        forms[key] = load_form(db, *key)
-    form = forms[key]
-    session = FormSession(form, answers=subs.load_answers(db, submission.uuid))
-    return form, session.scores()
+
+@dataclass(slots=True)
+class OrgRef(_AsDict):
+    """An organization as results name it."""
+
+    id: str
+    name: str
+    country: str
+
+
+@dataclass(slots=True)
+class ScoreSummary(_AsDict):
+    """One score of a form for an organization and round: ``value`` (0–100; a share in %
+    for an indicator) over ``n`` valid submissions, with ``x``/``low``/``high`` for a share,
+    ``band`` (its label in the language asked; ``band_code`` the name) and whether the
+    target is met, ``status`` of a census score (ok, partial, insufficient,
+    not_applicable), and how many submissions were left out: ``excluded`` (an indicator's
+    NS/NR), ``insufficient`` (too few answers) and ``not_applicable``. ``suppressed`` with
+    ``reason`` "small_n" when there are too few respondents to show a number."""
+
+    name: str
+    kind: str
+    label: str
+    value: float | None
+    n: int
+    status: str = OK
+    target: float | None = None
+    met_target: bool | None = None
+    band: str | None = None
+    band_code: str | None = None
+    x: int | None = None
+    low: float | None = None
+    high: float | None = None
+    excluded: int = 0
+    insufficient: int = 0
+    not_applicable: int = 0
+    suppressed: bool = False
+    reason: str | None = None
+
+
+@dataclass(slots=True)
+class FormScores(_AsDict):
+    """The scores of one form for the organization and round: how many submissions count,
+    the scores in sheet order, and (census forms) the other final submissions recorded."""
+
+    form_id: str
+    title: str
+    census: bool
+    submissions: int
+    scores: list[ScoreSummary] = field(default_factory=list)
+    also_recorded: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class OrgScores(_AsDict):
+    """An organization's scores in a round, per scored form; drafts not counted."""
+
+    org: OrgRef
+    round: RoundRef
+    baseline: bool
+    status: str
+    drafts_excluded: int = 0
+    forms: list[FormScores] = field(default_factory=list)
+
+    def form(self, form_id: str) -> FormScores | None:
+        return next((f for f in self.forms if f.form_id == form_id), None)
 
 
 def org_round_scores(db: Database, org_id: str, round_id: str, *, lang: str | None = None,
-                     status: str = "final") -> dict:
-    """Scores of every scored form the organization has in the round, as plain data."""
+                     status: str = "final") -> OrgScores:
+    """Scores of every scored form the organization has in the round.
+
+    :raises StoreError: for an unknown organization or round.
+    """
     org = get_organization(db, org_id)
     round_ = get_round(db, round_id)
-    chosen = subs.list_submissions(db, org=org.id, round=round_.id, status=status)
-    drafts = len(subs.list_submissions(db, org=org.id, round=round_.id, status="draft"))
-    forms: dict = {}
-    by_form: dict[str, list[tuple[Form, ScoreResults]]] = {}
-    for submission in chosen:
-        form, results = submission_scores(db, submission, forms)
-        if form.scores:
-            by_form.setdefault(form.form_id, []).append((form, results))
-    out = {"org": {"id": org.id, "name": org.name, "country": org.country},
-           "round": {"id": round_.id, "name": round_.name, "baseline": round_.is_baseline},
-           "drafts_excluded": drafts if status == "final" else 0, "forms": []}
-    for form_id, items in by_form.items():
-        form = items[0][0]
-        out["forms"].append({
-            "form_id": form_id, "title": pick_text(form.title, lang, form.default_language),
-            "submissions": len(items),
-            "scores": [_aggregate(name, [r[name] for _f, r in items if name in r], form, lang)
-                       for name in items[0][1].scores],
-        })
-    return out
-
-
-def _aggregate(name: str, values: list, form: Form, lang: str | None) -> dict:
-    first = values[0]
-    row: dict = {"name": name, "kind": first.kind,
-                 "label": pick_text(first.label, lang, form.default_language) or name,
-                 "target": first.target}
-    if len(values) == 1 and first.kind != "indicator":
-        band = pick_text(form.band_labels.get(first.band or ""), lang, form.default_language)
-        row.update(value=first.value, status=first.status, band=band or first.band,
-                   met_target=first.met_target, n=1 if first.valid else 0)
-        return row
-    valid = [v.value for v in values if v.value is not None]
-    if first.kind == "indicator":
-        share = wilson(int(sum(valid)), len(valid))
-        row.update(value=None if share.p is None else share.p * 100, x=share.x, n=share.n,
-                   low=None if share.low is None else share.low * 100,
-                   high=None if share.high is None else share.high * 100,
-                   excluded=len(values) - len(valid), status="ok" if valid else "insufficient")
+    result = OrgScores(OrgRef(org.id, org.name, org.country),
+                       RoundRef(round_.id, round_.name, round_.year), round_.is_baseline, status)
+    forms: storedscores.FormCache = {}
+    if status == "final":
+        result.drafts_excluded = int(db.conn.execute(
+            "SELECT count(*) FROM submissions WHERE org_id = ? AND round_id = ?"
+            " AND status = 'draft' AND deleted = 0", (org.id, round_.id)).fetchone()[0])
+        form_ids = [r[0] for r in db.conn.execute(
+            "SELECT DISTINCT form_id FROM submissions WHERE org_id = ? AND round_id = ?"
+            " AND status = 'final' AND deleted = 0 ORDER BY form_id", (org.id, round_.id))]
+        by_form = {f: load_records(db, f, round_.id, org_ids=[org.id]).records
+                   for f in form_ids}
     else:
-        row.update(value=sum(valid) / len(valid) if valid else None, n=len(valid),
-                   insufficient=len(values) - len(valid), status="ok" if valid else "insufficient")
-    return row
+        by_form = _drafts(db, org.id, round_.id, forms)
+    for form_id, records in by_form.items():
+        if not records:
+            continue
+        latest = max(records, key=lambda r: r.form_version)
+        form = storedscores.scoring_form(db, form_id, latest.form_version, forms)
+        if not form.scores:
+            continue
+        result.forms.append(_form_scores(form, records, lang))
+    result.forms.sort(key=lambda f: (f.form_id != ASSESSMENT, f.form_id))
+    return result
+
+
+def _drafts(db: Database, org_id: str, round_id: str,
+            forms: storedscores.FormCache) -> dict[str, list[Record]]:
+    by_form: dict[str, list[Record]] = {}
+    for submission in subs.list_submissions(db, org=org_id, round=round_id, status="draft"):
+        results = storedscores.fresh_scores(db, submission, forms)
+        record = Record(submission.uuid, org_id, submission.form_version,
+                        submission.updated_at, {v.name: (v.value, v.status) for v in results})
+        by_form.setdefault(submission.form_id, []).append(record)
+    return by_form
+
+
+def _form_scores(form: Form, records: list[Record], lang: str | None) -> FormScores:
+    census = form.form_id in CENSUS_FORMS
+    title = pick_text(form.title, lang, form.default_language) or form.form_id
+    if census:
+        records = sorted(records, key=lambda r: (r.finalized_at, r.uuid), reverse=True)
+        counted, others = records[:1], [r.uuid for r in records[1:]]
+    else:
+        counted, others = records, []
+    found = FormScores(form.form_id, title, census, len(counted), also_recorded=others)
+    for score in form.scores:
+        found.scores.append(_summary(score, form, [r.scores.get(score.name) for r in counted],
+                                     lang, census))
+    return found
+
+
+def _summary(score: ScoreDef, form: Form, values: list, lang: str | None,
+             census: bool) -> ScoreSummary:
+    label = pick_text(score.label, lang, form.default_language) or score.name
+    pairs = [v for v in values if v is not None]
+    valid = [value for value, _status in pairs if value is not None]
+    statuses = [status for _value, status in pairs]
+    summary = ScoreSummary(score.name, score.kind, label, None, len(valid), target=score.target,
+                           excluded=statuses.count("excluded"),
+                           insufficient=statuses.count(INSUFFICIENT),
+                           not_applicable=statuses.count(NOT_APPLICABLE))
+    if census:
+        value, status = pairs[0] if pairs else (None, INSUFFICIENT)
+        summary.value, summary.status = value, status
+    elif score.kind == "indicator":
+        share = estimates.share(int(sum(valid)), len(valid))
+        summary.value, summary.x, summary.low, summary.high = (share.value, share.x,
+                                                               share.low, share.high)
+        summary.suppressed, summary.reason = share.suppressed, share.reason
+        summary.status = OK if valid else INSUFFICIENT
+    else:
+        mean = estimates.mean(valid)
+        summary.value, summary.suppressed, summary.reason = (mean.value, mean.suppressed,
+                                                            mean.reason)
+        summary.status = OK if valid else INSUFFICIENT
+    if score.kind != "indicator":
+        summary.band_code = band_for(score.bands, summary.value)
+        summary.band = (pick_text(form.band_labels.get(summary.band_code or ""), lang,
+                                  form.default_language) or summary.band_code)
+    summary.met_target = meets_target(score.target, summary.value)
+    return summary

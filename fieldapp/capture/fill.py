@@ -7,6 +7,7 @@ from typing import Mapping
 
 from sqlite_utils import Database
 
+from fieldapp import storedscores
 from fieldapp.capture.session import FinalizeError, _context, _last_saved
 from fieldapp.forms.session import FormSession
 from fieldapp.forms.trial import apply_answers, check_constraints
@@ -46,4 +47,5 @@ def fill_submission(db: Database, form_id: str, *, org_id: str, round_id: str,
                                answers=session.snapshot(), uuid=new_uuid)
         if finalize:
             subs.finalize(db, new_uuid)
+            storedscores.store_scores(db, new_uuid, session=session)
     return new_uuid

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from fieldapp import storedscores
 from fieldapp.errors import AnswerError, FieldappError, FinalizeError, StoreError
 from fieldapp.forms.graph import graph_for
 from fieldapp.forms.instance import strip_indexes
@@ -15,7 +16,7 @@ from fieldapp.forms.pages import Page, page_of, pages
 from fieldapp.forms.qtypes import takes_file
 from fieldapp.forms.session import Change, FormSession, Problem
 from fieldapp.registry import form_of, load_form
-from fieldapp.store import open_db
+from fieldapp.store import atomic, open_db
 from fieldapp.store import submissions as subs
 from fieldapp.store.attachments import add_attachment, get_attachment
 from fieldapp.store.identity import get_identity
@@ -191,7 +192,9 @@ class CaptureSession:
             raise FinalizeError(problems)
         self._save(Change(writes=self.session.touch_end()), "end")
         try:
-            self.submission = subs.finalize(self.db, self.uuid)
+            with atomic(self.db):  # final and scored together, or neither
+                self.submission = subs.finalize(self.db, self.uuid)
+                storedscores.store_scores(self.db, self.uuid, session=self.session)
         except FieldappError:
             self._resync()
             raise

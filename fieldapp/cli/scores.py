@@ -24,40 +24,49 @@ def scores(org_id: str, round_id: str, drafts: bool, env: Env) -> None:
         data = org_round_scores(db, org_id, round_id, lang=env.lang,
                                 status="draft" if drafts else "final")
     if env.as_json:
-        echo_json(data)
+        echo_json(data.as_dict())
         return
-    click.echo(f"{data['org']['name']} ({data['org']['id']}) — {data['round']['name']}")
-    if not data["forms"]:
+    click.echo(f"{data.org.name} ({data.org.id}) — {data.round.name}")
+    if not data.forms:
         click.echo(_("No scored submissions for this organization and round."))
-    for form in data["forms"]:
+    for form in data.forms:
         click.echo("")
         click.echo(ngettext("{title}: {n} submission", "{title}: {n} submissions",
-                            form["submissions"]).format(title=form["title"], n=form["submissions"]))
-        rows = [[s["name"], s["label"], _score_text(s), _score_note(s)] for s in form["scores"]]
+                            form.submissions).format(title=form.title, n=form.submissions))
+        rows = [[s.name, s.label, _score_text(s, env.lang), _score_note(s, form.census)]
+                for s in form.scores]
         echo_table([_("Score"), _("Name"), _("Value"), _("Notes")], rows)
-    if data["drafts_excluded"]:
+        if form.also_recorded:
+            click.echo(_("Also recorded, not counted: {uuids}").format(
+                uuids=", ".join(u[:8] for u in form.also_recorded)))
+    if data.drafts_excluded:
         click.echo(ngettext("{n} draft submission is not counted.",
                             "{n} draft submissions are not counted.",
-                            data["drafts_excluded"]).format(n=data["drafts_excluded"]))
+                            data.drafts_excluded).format(n=data.drafts_excluded))
 
 
-def _score_text(score: dict) -> str:
+def _score_text(score, lang: str) -> str:
     from fieldapp.formatting import score_text
 
-    return score_text(score.get("value"), low=score.get("low"), high=score.get("high"),
-                      percent_scale=score["kind"] != "indicator" or "n" in score)
+    if score.suppressed:
+        return _("insufficient n (n = {n})").format(n=score.n)
+    if score.value is None and score.status == "not_applicable":
+        return _("not applicable")
+    return score_text(score.value, low=score.low, high=score.high, lang=lang)
 
 
-def _score_note(score: dict) -> str:
+def _score_note(score, census: bool) -> str:
     notes = []
-    if score.get("band"):
-        notes.append(score["band"])  # already in the form's language
-    if score.get("status") == "partial":
+    if score.band:
+        notes.append(score.band)  # already in the form's language
+    if score.status == "partial":
         notes.append(_("partial"))
-    if score.get("n") is not None and score["kind"] == "indicator" and "x" in score:
-        notes.append(_("{x} of {n}").format(x=score["x"], n=score["n"]))
-    if score.get("excluded"):
-        notes.append(_("{n} excluded (DK/NR)").format(n=score["excluded"]))
-    if score.get("target") is not None:
-        notes.append(_("target {target:g}").format(target=score["target"]))
+    if score.kind == "indicator" and score.x is not None:
+        notes.append(_("{x} of {n}").format(x=score.x, n=score.n))
+    elif not census and score.kind != "indicator":
+        notes.append(_("n = {n}").format(n=score.n))
+    if score.excluded:
+        notes.append(_("{n} excluded (DK/NR)").format(n=score.excluded))
+    if score.target is not None:
+        notes.append(_("target {target:g}").format(target=score.target))
     return ", ".join(notes)

@@ -22,12 +22,9 @@ def score_rows(db: Database, form_id: str, records: Sequence[Record], *,
         result = org_round_scores(db, org_id, round_id, lang=labels)
         if tick is not None:
             tick()
-        for form in result["forms"]:
-            if form["form_id"] != form_id:
-                continue
-            for score in form["scores"]:
-                yield [record.org_id, record.org_name, record.org_type, record.country,
-                       record.round_id, record.round_year, score["name"], score["label"],
-                       score["kind"], score.get("value"), score.get("n"), score.get("x"),
-                       score.get("low"), score.get("high"), score.get("excluded"),
-                       score.get("status"), score.get("band"), score.get("target")]
+        form = result.form(form_id)
+        for score in form.scores if form is not None else []:
+            yield [record.org_id, record.org_name, record.org_type, record.country,
+                   record.round_id, record.round_year, score.name, score.label,
+                   score.kind, score.value, score.n, score.x, score.low, score.high,
+                   score.excluded, score.status, score.band, score.target]

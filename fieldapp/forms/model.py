@@ -148,6 +148,7 @@ class ScoreDef:
     expression: str | None = None
     target: float | None = None
     bands: tuple[tuple[float, str], ...] = ()  # (lower bound, band name), ascending
+    rescale: str = "range"  # a mean to 0–100: "range" (mean − min)/(max − min), "max" mean/max
     label: Texts = field(default_factory=dict)
     row: int | None = None  # the spreadsheet row (header = 1)
 

@@ -5,10 +5,13 @@ The rules are those of shared/instruments.md §0–2:
 - ``mean``: items answered ``not_applicable`` drop out; blanks, ``missing`` values and
   anything that is not a number on the ``scale`` are unanswered. The score is valid when
   answered / applicable ≥ ``min_valid`` (compared at two decimals, so 0.67 means two
-  thirds; without ``min_valid`` one answer is enough) and is (mean − min) / (max − min) × 100.
+  thirds; without ``min_valid`` one answer is enough) and is (mean − min) / (max − min) × 100,
+  or mean / max × 100 with ``rescale`` ``max`` (§5.7). A mean with no applicable item is
+  "not applicable", never "insufficient" (§5.2).
 - ``weighted_mean``: Σ w·score / Σ w over the valid parts, ``w`` being each part's
-  ``weight``; valid with ≥ ``min_valid`` valid parts (default 1), "partial" when some part
-  is not valid.
+  ``weight``; not-applicable parts are left out of numerator and denominator, and the
+  score needs valid parts ≥ ``min_valid`` (default 1) − parts not applicable; it is
+  "partial" only when an applicable part has insufficient data (§5.2).
 - ``min``: the lowest valid part, with the same validity and "partial" rule as
   ``weighted_mean``. So a missing part never lowers the minimum; use ``min_valid`` equal
   to the number of parts to demand all of them.
@@ -36,6 +39,7 @@ OK = "ok"
 INSUFFICIENT = "insufficient"
 PARTIAL = "partial"
 EXCLUDED = "excluded"
+NOT_APPLICABLE = "not_applicable"
 
 # min_valid is typed with two decimals (0.67 for two thirds); compare at that precision
 _FRACTION_SLACK = 0.005
@@ -49,7 +53,7 @@ class ScoreValue:
     kind: str
     value: float | None  # 0–100 (mean, weighted_mean, min) or 1/0 (indicator); None = no value
     label: Texts = field(default_factory=dict)
-    status: str = OK  # "ok", "insufficient", "partial" (valid, not all parts), "excluded"
+    status: str = OK  # ok, insufficient, partial (valid, not all parts), excluded, not_applicable
     answered: int = 0  # items answered / parts valid / 1 when an indicator counts
     applicable: int = 0  # items not "not applicable" / parts / 1 for an indicator
     band: str | None = None
@@ -182,20 +186,27 @@ def _mean(score: ScoreDef, answers: Mapping[str, str | None]) -> ScoreValue:
         if number is not None:
             values.append(number)
     result = ScoreValue(score.name, score.kind, None, answered=len(values), applicable=applicable)
+    if not applicable:
+        result.status = NOT_APPLICABLE
+        return result
     needed = score.min_valid or 0.0
     if not values or len(values) / applicable < needed - _FRACTION_SLACK:
         result.status = INSUFFICIENT
         return result
     result.raw_mean = sum(values) / len(values)
-    result.value = _rescale(result.raw_mean, score.scale)
+    result.value = rescale(result.raw_mean, score.scale, score.rescale)
     return result
 
 
-def _rescale(raw: float, scale: tuple[float, float] | None) -> float:
-    """A value on the items' scale as 0–100 (unchanged for a mean without a scale)."""
+def rescale(raw: float, scale: tuple[float, float] | None, method: str = "range") -> float:
+    """A value on the items' scale as 0–100: ``range`` (mean − min) / (max − min) × 100, or
+    ``max`` mean / max × 100 (the method of some earlier baselines, §5.7); unchanged for a
+    mean without a scale."""
     if scale is None:
         return raw
     low, high = scale
+    if method == "max":
+        return raw / high * 100
     return (raw - low) / (high - low) * 100
 
 
@@ -206,15 +217,23 @@ def _combine(
     scales: dict[str, tuple[float, float] | None],
 ) -> ScoreValue:
     """A weighted mean or minimum over the valid parts (scores)."""
-    parts = [done[p] for p in score.of if p in done and done[p].value is not None]
-    result = ScoreValue(score.name, score.kind, None, answered=len(parts), applicable=len(score.of))
+    present = [done[p] for p in score.of if p in done]
+    applicable = [p for p in present if p.status != NOT_APPLICABLE]
+    not_applicable = len(present) - len(applicable)
+    parts = [p for p in applicable if p.value is not None]
+    result = ScoreValue(score.name, score.kind, None, answered=len(parts),
+                        applicable=len(score.of) - not_applicable)
     weights = [defs[p.name].weight for p in parts]
-    needed = int(score.min_valid or 1)
+    if present and not applicable and len(present) == len(score.of):
+        result.status = NOT_APPLICABLE
+        scales[score.name] = None
+        return result
+    needed = max(1, int(score.min_valid or 1) - not_applicable)
     if len(parts) < needed or (score.kind == "weighted_mean" and sum(weights) <= 0):
         result.status = INSUFFICIENT
         scales[score.name] = None
         return result
-    result.status = PARTIAL if len(parts) < len(score.of) else OK
+    result.status = PARTIAL if len(parts) < result.applicable else OK
     # a raw mean (the 1–5 composite of B) only makes sense when all parts share one scale
     part_scales = {scales.get(p.name) for p in parts}
     scale = part_scales.pop() if len(part_scales) == 1 else None

@@ -19,6 +19,7 @@ from fieldapp.forms.model import Form, ScoreDef, Texts
 SCORING_SHEET = "scoring"
 BANDS_SHEET = "bands"
 KINDS = ("mean", "weighted_mean", "min", "indicator")
+RESCALES = ("range", "max")  # instruments.md §5.7; "range" when the column is blank
 COMBINING_KINDS = ("weighted_mean", "min")  # kinds whose `of` names scores, not questions
 
 _SPLIT = re.compile(r"[\s,;]+")
@@ -182,6 +183,9 @@ def _score_from_row(row: Row) -> ScoreDef:
         min_valid = _min_valid(row, kind, len(of), name)
     if kind == "mean":
         scale = _scale(row, name)
+    rescale = row.text("rescale").lower() or RESCALES[0]
+    if rescale not in RESCALES:
+        raise row.error("SCORE_021", "rescale", field=name, value=row.text("rescale"))
     weight = _number(row, "weight", name)
     if weight is not None and weight < 0:
         raise row.error("SCORE_014", "weight", field=name, value=row.text("weight"))
@@ -199,6 +203,7 @@ def _score_from_row(row: Row) -> ScoreDef:
         expression=expression,
         target=_number(row, "target", name),
         bands=_bands(row, name),
+        rescale=rescale,
         label=row.labels(),
         row=row.number,
     )

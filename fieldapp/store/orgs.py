@@ -44,7 +44,7 @@ _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
 # The data columns of an organization: what a re-import compares to tell "unchanged".
 _DATA = (
     "name", "type", "country", "country_name", "products",
-    "members_women", "members_men", "members_total",
+    "members_women", "members_men", "members_total", "workers_total",
 )
 
 
@@ -63,6 +63,7 @@ class Organization:
     members_total: int | None = None
     created_at: str = ""
     updated_at: str = ""
+    workers_total: int | None = None  # hired workers: the weight of their stratum (§5.5)
 
 
 @dataclass(slots=True)
@@ -124,6 +125,7 @@ def make_organization(
     women: object = None,
     men: object = None,
     total: object = None,
+    workers: object = None,
 ) -> Organization:
     """A checked, normalized organization (not stored). The total defaults to women + men.
 
@@ -140,6 +142,7 @@ def make_organization(
         members_women=parse_count(women, "women"),
         members_men=parse_count(men, "men"),
         members_total=parse_count(total, "total"),
+        workers_total=parse_count(workers, "workers"),
     )
     known = [n for n in (org.members_women, org.members_men) if n is not None]
     if org.members_total is None and len(known) == 2:
@@ -233,7 +236,7 @@ def update_organization(db: Database, org_id: str, **changes: object) -> Organiz
         values: dict[str, object] = {
             "id": old.id, "name": old.name, "type": old.type, "country": old.country,
             "products": old.products, "women": old.members_women, "men": old.members_men,
-            "total": old.members_total,
+            "total": old.members_total, "workers": old.workers_total,
         }
         derived = old.members_total == (old.members_women or 0) + (old.members_men or 0)
         if derived and "total" not in changes and ("women" in changes or "men" in changes):

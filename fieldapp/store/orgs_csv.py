@@ -30,6 +30,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "women": ("socias", "women", "mujeres", "mulheres", "socias mujeres", "members women"),
     "men": ("socios", "men", "hombres", "homens", "socios hombres", "members men"),
     "total": ("total", "total socios", "members", "miembros", "membros", "members total"),
+    "workers": (
+        "trabajadores", "workers", "trabalhadores", "total trabajadores", "workers total",
+        "total trabalhadores",
+    ),
 }
 # The required columns, as a missing one is named in the error.
 REQUIRED = {

@@ -1,0 +1,110 @@
+"""Reading what the indicators aggregate: final submissions of a round with their stored
+scores and the few answers a breakdown needs, in a handful of SQL queries.
+
+A final submission whose scores are not stored for its current revision (a database from
+before stored scores, a copy changed elsewhere) is scored here in memory, so a figure never
+silently leaves it out; ``indicators recompute`` stores them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from sqlite_utils import Database
+
+from fieldapp import storedscores
+from fieldapp.store import submissions as subs
+from fieldapp.store.database import guarded
+
+_FINAL = "s.form_id = ? AND s.round_id = ? AND s.status = 'final' AND s.deleted = 0"
+
+
+@dataclass(slots=True)
+class Record:
+    """One final submission as the indicators see it: its organization, when it was
+    finalized, its stored scores (name → (value, status)) and selected answers (field → value)."""
+
+    uuid: str
+    org_id: str
+    form_version: str
+    finalized_at: str
+    scores: dict[str, tuple[float | None, str]] = field(default_factory=dict)
+    answers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Loaded:
+    """The records of one form and round, and how many had to be scored on the fly."""
+
+    records: list[Record]
+    scored_now: int = 0
+
+
+@guarded
+def load_records(db: Database, form_id: str, round_id: str, *,
+                 org_ids: Iterable[str] | None = None,
+                 fields: Iterable[str] = ()) -> Loaded:
+    """The final submissions of ``form_id`` in ``round_id`` (of ``org_ids`` when given), with
+    their stored scores and the answers to ``fields`` (by field name, any form version)."""
+    wanted = None if org_ids is None else set(org_ids)
+    where, params = _FINAL, [form_id, round_id]
+    if wanted is not None and len(wanted) == 1:
+        where += " AND s.org_id = ?"
+        params.append(next(iter(wanted)))
+    records: dict[str, Record] = {}
+    for uuid, org_id, version, finalized in db.conn.execute(
+            f"SELECT s.uuid, s.org_id, s.form_version, s.finalized_at FROM submissions s"
+            f" WHERE {where}", params):
+        if wanted is None or org_id in wanted:
+            records[uuid] = Record(uuid, org_id, version, finalized or "")
+    if not records:
+        return Loaded([])
+    for uuid, name, value, status in db.conn.execute(
+            f"SELECT sc.uuid, sc.name, sc.value, sc.status FROM submission_scores sc"
+            f" JOIN submissions s ON s.uuid = sc.uuid AND sc.revision = s.revision"
+            f" WHERE {where}", params):
+        record = records.get(uuid)
+        if record is not None:
+            record.scores[name] = (value, status)
+    fields = list(fields)
+    if fields:
+        _load_answers(db, form_id, records, fields, where, params)
+    scored_now = _score_missing(db, records)
+    return Loaded(list(records.values()), scored_now)
+
+
+def _load_answers(db: Database, form_id: str, records: dict[str, Record], fields: list[str],
+                  where: str, params: list[str]) -> None:
+    """Fill ``answers`` from the answers table, by the path each form version gives a field."""
+    forms: storedscores.FormCache = {}
+    name_of: dict[str, str] = {}  # answer path → field name, over the versions in use
+    for version in {r.form_version for r in records.values()}:
+        form = storedscores.scoring_form(db, form_id, version, forms)
+        for name in fields:
+            element = form.find(name)
+            if element is not None and not element.repeat_ancestors:
+                name_of[element.path] = name
+    if not name_of:
+        return
+    marks = ", ".join("?" * len(name_of))
+    for uuid, path, value in db.conn.execute(
+            f"SELECT a.uuid, a.path, a.value FROM answers a JOIN submissions s ON s.uuid = a.uuid"
+            f" WHERE {where} AND a.path IN ({marks})", [*params, *name_of]):
+        record = records.get(uuid)
+        if record is not None:
+            record.answers[name_of[path]] = value
+
+
+def _score_missing(db: Database, records: dict[str, Record]) -> int:
+    """Score in memory the records with no stored scores for their revision."""
+    missing = [r for r in records.values() if not r.scores]
+    forms: storedscores.FormCache = {}
+    for record in missing:
+        submission = subs.get_submission(db, record.uuid)
+        if not storedscores.scoring_form(db, submission.form_id, submission.form_version,
+                                         forms).scores:
+            continue
+        results = storedscores.fresh_scores(db, submission, forms)
+        record.scores = {v.name: (v.value, v.status) for v in results}
+    return len(missing)
