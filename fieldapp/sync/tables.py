@@ -55,7 +55,7 @@ SUBMISSIONS = Table("submissions.csv", (
 ))
 ANSWERS = Table("answers.csv", (("uuid", TEXT), ("path", TEXT), ("value", TEXT)))
 # line: "main" for the submission's own revisions, "merged" for those of another copy that
-# a conflict resolution folded in (see db/0003_sync.sql).
+# a conflict resolution folded in (see db/0004_sync.sql).
 REVISIONS = Table("revisions.csv", (
     ("uuid", TEXT), ("revision", INT), ("content_hash", TEXT), ("at", TEXT),
     ("device_id", TEXT), ("action", TEXT), ("line", TEXT),
