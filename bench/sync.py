@@ -55,7 +55,7 @@ from fieldapp.store.database import open_db
 from fieldapp.sync import ImportOptions, import_bundles
 db = open_db(sys.argv[2])
 files = sorted(Path(sys.argv[3]).glob("*.zip"))[: int(sys.argv[4])]
-reports = import_bundles(db, files, ImportOptions(trust=True))
+reports = import_bundles(db, files, ImportOptions(trust=True, score=False))
 assert all(r.error is None for r in reports), [str(r.error) for r in reports if r.error]
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
@@ -186,7 +186,7 @@ def baseline_import(path: Path, files: list[Path]) -> float:
 def measured_import(path: Path, files: list[Path]) -> tuple[float, float, int]:
     """fieldapp's import of the bundles, then the same bundles again; seconds each."""
     db = open_db(path)
-    options = ImportOptions(trust=True)
+    options = ImportOptions(trust=True, score=False)
     start = time.perf_counter()
     reports = import_bundles(db, files, options)
     first = time.perf_counter() - start
@@ -198,6 +198,24 @@ def measured_import(path: Path, files: list[Path]) -> tuple[float, float, int]:
     assert all(r.added == 0 for r in again)
     db.close()
     return first, second, added
+
+
+def scoring_time(path: Path, sample: int = 300) -> float:
+    """Seconds per submission to store the scores of imported ones (a sample): the work
+    ``import_bundles`` does after the import, which the baseline has no counterpart for."""
+    from fieldapp import storedscores
+    from fieldapp.store.database import atomic
+
+    db = open_db(path)
+    uuids = [r[0] for r in db.conn.execute("SELECT uuid FROM submissions LIMIT ?", (sample,))]
+    forms: storedscores.FormCache = {}
+    start = time.perf_counter()
+    with atomic(db):
+        for uuid in uuids:
+            storedscores.store_scores(db, uuid, forms=forms)
+    took = (time.perf_counter() - start) / max(len(uuids), 1)
+    db.close()
+    return took
 
 
 def baseline_export(source: Path, target: Path) -> float:
@@ -277,6 +295,7 @@ def main() -> int:
             print(f"pair {pair + 1}: baseline {base:.1f} s, import {first:.1f} s,"
                   f" again {again:.1f} s; export baseline {bexp:.1f} s, export {mexp:.1f} s",
                   flush=True)
+        per_score = scoring_time(folder / "import-0.db")
         few = max(1, args.bundles // 10)
         memory_few = peak_memory(folder, stick, few)
         memory_all = peak_memory(folder, stick, args.bundles)
@@ -297,6 +316,8 @@ def main() -> int:
     print(f"{'export of all / bare SELECT+csv+zip':<44}{ratio_export:>9.2f}×{'(info)':>10}"
           f"   ({statistics.median(r[4] for r in rows):.1f} s for {args.submissions}"
           " submissions)")
+    print(f"then scoring the arrived submissions (outside the import transaction):"
+          f" {per_score * 1000:.1f} ms each, about {per_score * args.submissions:.0f} s for all")
     print(json.dumps({"import_ratio": round(ratio_import, 3),
                       "reimport_ratio": round(ratio_again, 3),
                       "memory_ratio": round(ratio_memory, 3),

@@ -147,3 +147,15 @@ def test_verify_reads_a_bundle_through(demo_laptop, tmp_path):
     broken = tmp_path / "broken.zip"
     broken.write_bytes(bundle.read_bytes()[: bundle.stat().st_size // 2])
     assert verify_bundle(broken).status == REFUSED
+
+
+def test_bundle_tables_carry_every_column_of_the_schema(db):
+    """A migration that adds a column to a synced table must add it to the bundle too."""
+    from fieldapp.sync import tables as T
+
+    travel_as = {"forms": {"workbook"}, "attachments": {"data"}, "audit": {"id"}}
+    extra = {"revisions": {"line"}, "forms": {"workbook"}, "attachments": {"file"}}
+    for table in T.FIELD_TABLES:
+        name = table.member[:-4]
+        stored = {r[1] for r in db.conn.execute(f"PRAGMA table_info({name})")}
+        assert stored - travel_as.get(name, set()) == set(table.names) - extra.get(name, set()), name

@@ -14,7 +14,7 @@ Built like ``fieldapp/expr/``, one small module per step, data passed between th
 - ``conflicts`` and ``orgflags``: what a person decides afterwards.
 
 Nothing here knows the capture layer or the analysis: forms are read through ``forms/``,
-rows through ``store/``; a shell passes ``after_submission`` to score arriving submissions.
+rows through ``store/``; the scores of arriving submissions are stored by ``storedscores``.
 
 Where we differ from peers: ODK Central and KoboToolbox sync through a server and resolve
 edits last-writer-wins; here there is no server, every copy keeps its revision history, and

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
+from fieldapp import storedscores
 from fieldapp.errors import ConflictError
 from fieldapp.store import audit, clock
 from fieldapp.store.database import atomic, guarded, rows
@@ -184,6 +185,7 @@ def resolve_conflict(db: Database, cid: str, *, keep: str | None = None,
         fold_in(result, [base, rest])
         result.history.append((revision, digest, stamp, me.device_id, "resolve", MAIN))
         copies.write_main(db, result, exists=True)
+        storedscores.store_scores(db, conflict.uuid)
         resolution = whole or "fields"
         db.conn.execute(
             "UPDATE conflicts SET status = 'resolved', resolution = ?, resolved_at = ?,"

@@ -14,6 +14,7 @@ from typing import Callable, Iterable
 
 from sqlite_utils import Database
 
+from fieldapp import storedscores
 from fieldapp.errors import BundleError, FieldappError
 from fieldapp.store import clock
 from fieldapp.store.database import atomic, guarded
@@ -28,7 +29,7 @@ from fieldapp.sync.reader import read_table
 from fieldapp.sync.results import ALREADY, IMPORTED, PREVIEW, REFUSED, VERIFIED, BundleReport
 from fieldapp.sync.trust import check_signer, record_trust
 from fieldapp.sync.validator import Content, validate
-from fieldapp.sync.writer import AfterSubmission, apply
+from fieldapp.sync.writer import apply
 
 # (bundles done, bundles in all, the bundle being read)
 Progress = Callable[[int, int, Path], None]
@@ -38,14 +39,16 @@ BeforeImport = Callable[[Database], None]
 
 @dataclass(slots=True)
 class ImportOptions:
-    """How to import: trust unknown signers, only preview, which kind is expected."""
+    """How to import: trust unknown signers, only preview, which kind is expected, whether
+    to score the submissions that arrived right after."""
 
     trust: bool = False
     dry_run: bool = False
     expect: str | None = None  # "field" or "setup"; None accepts both
-    after_submission: AfterSubmission | None = None
     before_import: BeforeImport | None = None
     progress: Progress | None = None
+    score: bool = True
+    score_progress: Callable[[int, int], None] | None = None
     key_dir: Path | None = None
 
 
@@ -168,8 +171,7 @@ def _import_one(db: Database, path: Path, options: ImportOptions) -> BundleRepor
                     record_trust(db, manifest.device_id, manifest.public_key,
                                  manifest.technician)
                     report.trusted_now = True
-                applied = apply(db, content, archive, manifest.kind, stamp,
-                                options.after_submission)
+                applied = apply(db, content, archive, manifest.kind, stamp)
                 for name in applied.__slots__:  # type: ignore[attr-defined]
                     setattr(report, name, getattr(applied, name))
                 summary = {k: v for k, v in report.as_dict().items()
@@ -235,6 +237,10 @@ def import_bundles(db: Database, paths: Iterable[str | os.PathLike[str]],
         reports.append(import_bundle(db, path, options))
     if options.progress is not None:
         options.progress(len(files), len(files), files[-1] if files else Path())
+    if options.score and any(r.added for r in reports if r.status == IMPORTED):
+        # Scores are derived data: computed once the bundles are in, each in its own
+        # transaction; one left out by a crash is found stale and computed next time.
+        storedscores.recompute_scores(db, stale_only=True, progress=options.score_progress)
     return reports
 
 

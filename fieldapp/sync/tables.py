@@ -37,6 +37,7 @@ ORGANIZATIONS = Table("organizations.csv", (
     ("id", TEXT), ("name", TEXT), ("type", TEXT), ("country", TEXT), ("country_name", TEXT),
     ("products", TEXT), ("members_women", NINT), ("members_men", NINT),
     ("members_total", NINT), ("created_at", TEXT), ("updated_at", TEXT),
+    ("workers_total", NINT),
 ))
 ROUNDS = Table("rounds.csv", (
     ("id", TEXT), ("name", TEXT), ("year", INT), ("is_baseline", INT), ("created_at", TEXT),

@@ -86,7 +86,7 @@ def _check_orgs(path: Path, rows: list[tuple]) -> None:
         check.value(i, "name", row[1], bool(row[1].strip()), "a name")
         check.value(i, "type", row[2], row[2] in ORG_TYPES, ", ".join(ORG_TYPES))
         check.value(i, "country", row[3], len(row[3]) == 2 and row[3].isalpha(), "ISO code")
-        for j in (6, 7, 8):
+        for j in (6, 7, 8, 11):
             check.value(i, T.ORGANIZATIONS.columns[j][0], row[j], row[j] is None or row[j] >= 0,
                         "0 or more")
         for j in (9, 10):

@@ -9,10 +9,9 @@ hashes are kept (a received record is not an edit by this laptop).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
-
 from sqlite_utils import Database
 
+from fieldapp import storedscores
 from fieldapp.store.values import fold
 from fieldapp.sync import copies
 from fieldapp.sync import tables as T
@@ -21,9 +20,10 @@ from fieldapp.sync.history import Copy, main_of, merge
 from fieldapp.sync.manifest import SETUP
 from fieldapp.sync.validator import Content
 
-AfterSubmission = Callable[[Database, str], None]
-
-_ORG_DATA = T.ORGANIZATIONS.names[1:9]
+_ORG_NAMES = T.ORGANIZATIONS.names
+# What an organization says (not when it was written): compared to tell a change
+_ORG_DATA = tuple(n for n in _ORG_NAMES if n not in ("id", "created_at", "updated_at"))
+_ORG_AT = _ORG_NAMES.index("updated_at")
 _AUDIT_KEY = "at, device_id, technician, path, old, new, action, revision, note"
 _INSERT_AUDIT = (f"INSERT INTO audit (uuid, {_AUDIT_KEY}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
@@ -53,7 +53,8 @@ def _newer(incoming: tuple, local: tuple, stamp_at: int) -> bool:
 
 def _apply_orgs(db: Database, content: Content, applied: Applied, stamp: str) -> None:
     conn = db.conn
-    names = T.ORGANIZATIONS.names
+    names = _ORG_NAMES
+    data = [names.index(n) for n in _ORG_DATA]
     new_ids = []
     for row in content.orgs:
         local = conn.execute(f"SELECT {', '.join(names)} FROM organizations WHERE id = ?",
@@ -63,9 +64,11 @@ def _apply_orgs(db: Database, content: Content, applied: Applied, stamp: str) ->
                          f" VALUES ({', '.join('?' * len(names))})", row)
             applied.orgs_added += 1
             new_ids.append(row[0])
-        elif tuple(local[1:9]) != tuple(row[1:9]) and _newer(row, tuple(local), 10):
+        elif [local[i] for i in data] != [row[i] for i in data] and _newer(
+                row, tuple(local), _ORG_AT):
             conn.execute(f"UPDATE organizations SET {', '.join(f'{n} = ?' for n in _ORG_DATA)},"
-                         " updated_at = ? WHERE id = ?", (*row[1:9], row[10], row[0]))
+                         " updated_at = ? WHERE id = ?",
+                         (*[row[i] for i in data], row[_ORG_AT], row[0]))
             applied.orgs_updated += 1
     if new_ids:
         _flag_typed_twice(db, new_ids, applied, stamp)
@@ -226,9 +229,13 @@ def _apply_audit(db: Database, content: Content, known: set[str]) -> None:
     conn.executemany(_INSERT_AUDIT, fresh)
 
 
-def apply(db: Database, content: Content, archive: Archive, kind: str, stamp: str,
-          after_submission: AfterSubmission | None = None) -> Applied:
-    """Write ``content`` (already validated) inside the caller's transaction."""
+def apply(db: Database, content: Content, archive: Archive, kind: str, stamp: str) -> Applied:
+    """Write ``content`` (already validated) inside the caller's transaction.
+
+    The scores of a submission that changed here are stored with it (it may have become a
+    draft, whose scores go); new submissions have none yet, and ``storedscores``' stale
+    recomputation scores them after the import, outside this transaction.
+    """
     applied = Applied()
     _apply_orgs(db, content, applied, stamp)
     _apply_rounds(db, content, kind, applied)
@@ -251,9 +258,9 @@ def apply(db: Database, content: Content, archive: Archive, kind: str, stamp: st
     _insert_fresh(db, fresh)
     applied.added += len(fresh)
     _apply_audit(db, content, known)
-    if after_submission is not None:
-        for uuid in [c.uuid for c in fresh] + changed:
-            after_submission(db, uuid)
+    forms: storedscores.FormCache = {}
+    for uuid in changed:
+        storedscores.store_scores(db, uuid, forms=forms)
     return applied
 
 
