@@ -6,6 +6,7 @@ import click
 
 from fieldapp import __version__
 from fieldapp.cli import (  # the command modules, one per noun: see COMMANDS below
+    backup,
     bundle,
     conflicts,
     demo,
@@ -55,6 +56,7 @@ COMMANDS: tuple[click.Command, ...] = (
     bundle.bundle,
     conflicts.conflicts,
     devices.devices,
+    backup.backup,
 )
 for _command in COMMANDS:
     cli.add_command(_command)
