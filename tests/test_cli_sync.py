@@ -114,3 +114,16 @@ def test_conflicts_list_show_resolve_and_devices(tmp_path):
     _run(coord_path, "devices", "trust", beto["device_id"])
     _run(coord_path, "devices", "trust", str(from_b))
     _run(coord_path, "devices", "revoke", "nobody", ok=False)
+
+
+def test_import_takes_a_backup_first(tmp_path):
+    from fieldapp.store.backups import list_backups
+
+    coord, tech = _scene(tmp_path)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    _run(tech, "bundle", "export", str(stick))
+    _run(coord, "bundle", "import", str(stick), "--trust", "--dry-run")
+    assert [b for b in list_backups(coord) if b.kind == "import"] == []
+    _run(coord, "bundle", "import", str(stick), "--trust")
+    assert [b.kind for b in list_backups(coord)].count("import") == 1

@@ -88,9 +88,11 @@ def bundle_import(paths: tuple[Path, ...], trust: bool, dry_run: bool, kind: str
 
     Example: python main.py bundle import /media/usb --trust
     """
+    from fieldapp.store.backups import backup_before_import
     from fieldapp.sync import ImportOptions, import_bundles
 
-    options = ImportOptions(trust=trust, dry_run=dry_run, expect=kind)
+    options = ImportOptions(trust=trust, dry_run=dry_run, expect=kind,
+                            before_import=backup_before_import)
     with open_store(env) as db:
         reports = import_bundles(db, paths, options)
     if env.as_json:

@@ -16,8 +16,10 @@ from sqlite_utils import Database
 
 from fieldapp import storedscores
 from fieldapp.errors import BundleError, FieldappError
+from fieldapp.i18n import N_
 from fieldapp.store import clock
-from fieldapp.store.database import atomic, guarded
+from fieldapp.store.activity import announce
+from fieldapp.store.database import atomic, db_file, guarded
 from fieldapp.store.identity import get_identity
 from fieldapp.sync import tables as T
 from fieldapp.sync.answercheck import AnswerCheck
@@ -166,7 +168,8 @@ def _import_one(db: Database, path: Path, options: ImportOptions) -> BundleRepor
         content = _read(archive, manifest, db)
         stamp = clock.now()
         try:
-            with atomic(db):
+            with announce(db_file(db), N_("importing the bundle {file}"), file=path.name), \
+                    atomic(db):
                 if new_signer:
                     record_trust(db, manifest.device_id, manifest.public_key,
                                  manifest.technician)
