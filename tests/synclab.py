@@ -26,6 +26,8 @@ LOCAL_ONLY = {
     "audit": ("id",),
     "conflicts": ("detected_at",),
     "org_flags": ("flagged_at",),
+    # a built-in form is registered by whatever first needs it here, at that time
+    "forms": ("added_at",),
 }
 SHARED_TABLES = ("organizations", "rounds", "forms", "submissions", "answers", "revisions",
                  "merged_revisions", "audit", "attachments", "submission_attachments",

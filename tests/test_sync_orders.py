@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from fieldapp.registry import ensure_builtin_forms
 from fieldapp.sync import ImportOptions, import_bundle
 from tests.synclab import content, coordinator, edit, export, fill, laptop, technician_from
 
@@ -49,6 +50,7 @@ def _import_all(order: list[Path]) -> dict:
             for path in order:
                 report = import_bundle(db, path, TRUST)
                 assert report.error is None, report.error
+            ensure_builtin_forms(db)  # as the app does on first use
             return content(db)
         finally:
             db.close()
