@@ -229,6 +229,11 @@ MESSAGES: dict[str, str] = {
     "CONFLICT_005": N_("'{value}' is not a choice: use local or incoming."),
     "CONFLICT_006": N_("The fields {fields} differ and were not decided. Add --keep local|incoming, or --field PATH=local|incoming for each."),
     "DEVICE_001": N_("There is no device '{device}' here. Use 'devices list' to see them, or trust a device from one of its bundles: devices trust BUNDLE.zip"),
+    # Printed reports
+    "REPORT_001": N_("'{paper}' is not a paper size. Use a4 or letter."),
+    "REPORT_002": N_("The report cannot be written to {path} ({detail}). Check the folder exists and the PDF is not open in another program."),
+    "REPORT_003": N_("The logo {path} cannot be read ({detail}). Use a PNG or JPEG image."),
+    "REPORT_004": N_("The organization '{id}' has no final development assessment or livelihood survey in round '{round}', so there is nothing to report yet."),
 }
 
 
@@ -336,6 +341,10 @@ class BundleError(FieldappError):
 
 class ConflictError(FieldappError):
     """Two copies of a submission were edited apart from each other."""
+
+
+class ReportError(FieldappError):
+    """A printed report cannot be made as asked (paper, output file, logo, no data)."""
 
 
 class ExportError(FieldappError):
