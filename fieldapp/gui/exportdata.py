@@ -169,6 +169,15 @@ class ExportDialog:
             self.target.delete(0, "end")
             self.target.insert(0, chosen)
 
+    def _say(self, text: str, style: str = "default") -> None:
+        """Show ``text`` under the progress bar, growing the dialog to fit it."""
+        self.status.configure(text=text, bootstyle=style)
+        window = self.dialog.window
+        window.update_idletasks()
+        height = window.winfo_reqheight()
+        if height > window.winfo_height():
+            window.geometry(f"{window.winfo_width()}x{height}")
+
     # -- the job ------------------------------------------------------------------------
     def start(self) -> None:
         from fieldapp.gui.worker import run_in_background
@@ -179,7 +188,7 @@ class ExportDialog:
         kind, form_id, round_id, labels = self.kind.get(), self.form_id, self.round_id, self.labels
         dialect = "excel-es" if self.excel.get() else "utf8"
         if kind == CSV and form_id is None:
-            self.status.configure(text=_("There is no form to export."), bootstyle="danger")
+            self._say(_("There is no form to export."), "danger")
             return
         db_path = self.shell.db_path
         lang = i18n.current_language()
@@ -207,7 +216,7 @@ class ExportDialog:
 
         self.export_button.configure(state="disabled")
         self.close_button.configure(text=_("Cancel"))
-        self.status.configure(text=_("Exporting…"), bootstyle="default")
+        self._say(_("Exporting…"))
         self.job = run_in_background(self.dialog.window, work, self._finished,
                                      on_error=self._failed)
         self._follow()
@@ -235,7 +244,7 @@ class ExportDialog:
             folder = result.path.parent
             text = _("Wrote {path}: {n} submissions of {forms} forms.").format(
                 path=result.path, n=result.submissions, forms=len(result.forms))
-        self.status.configure(text=text, bootstyle="success")
+        self._say(text, "success")
         self.opened = folder
         open_folder(folder)
 
@@ -247,7 +256,7 @@ class ExportDialog:
         self.export_button.configure(state="normal")
         self.close_button.configure(text=_("Close"))
         if isinstance(error, FieldappError):
-            self.status.configure(text=str(error), bootstyle="danger")
+            self._say(str(error), "danger")
         else:
             self.dialog.window.winfo_toplevel().report_callback_exception(
                 type(error), error, error.__traceback__)
