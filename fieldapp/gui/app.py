@@ -90,9 +90,9 @@ class Shell:
             self.root.geometry(f"{width}x{height - offset}+{x}+{y}")
 
     def _register_screens(self) -> None:
-        from fieldapp.gui import exportdata, home, settings
+        from fieldapp.gui import baselines, exportdata, home, settings
 
-        for module in (home, exportdata, settings):
+        for module in (home, exportdata, baselines, settings):
             module.register(self)
         self.add_command(N_("File"), N_("Quit"), self.quit)
 
