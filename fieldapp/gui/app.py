@@ -91,9 +91,9 @@ class Shell:
             self.root.geometry(f"{width}x{height - offset}+{x}+{y}")
 
     def _register_screens(self) -> None:
-        from fieldapp.gui import backups, exportdata, home, reports, settings
+        from fieldapp.gui import backups, baselines, exportdata, home, reports, settings
 
-        for module in (home, exportdata, reports, settings, backups):
+        for module in (home, exportdata, reports, baselines, settings, backups):
             module.register(self)
         self.add_command(N_("File"), N_("Quit"), self.quit)
 

@@ -86,3 +86,6 @@ def test_any_language_of_a_form_can_be_chosen_in_the_window(shell, tmp_path):
         box.event_generate("<<ComboboxSelected>>")
         settle(shell.root)
         assert view.binding.session.text("age") == label
+        widget = view.page_view.widgets["age"]
+        assert widget.label.cget("text") == label
+        assert str(widget.label.cget("justify")) == ("right" if name.startswith("ال") else "left")
