@@ -186,11 +186,6 @@ MESSAGES: dict[str, str] = {
     "SCORE_020": N_("The workbook cannot be opened ({detail}). Close it in Excel or LibreOffice if it is open, then try again."),
     "SCORE_021": N_("The rescale '{value}' of the score '{field}' is unknown. Use 'range' ((mean − min) / (max − min) × 100) or 'max' (mean / max × 100)."),
     "SCORE_022": N_("The form '{form_id}' has no mean score '{field}' to rescale. Its mean scores: {choices}."),
-    # Printed reports
-    "REPORT_001": N_("'{paper}' is not a paper size. Use a4 or letter."),
-    "REPORT_002": N_("The report cannot be written to {path} ({detail}). Check the folder exists and the PDF is not open in another program."),
-    "REPORT_003": N_("The logo {path} cannot be read ({detail}). Use a PNG or JPEG image."),
-    "REPORT_004": N_("The organization '{id}' has no final development assessment or livelihood survey in round '{round}', so there is nothing to report yet."),
     # Sync bundles (zip files carried on USB sticks; see fieldapp/sync/)
     "BUNDLE_001": N_("The file is not a complete bundle ({detail}). Copy it again from the USB stick, or ask for a new export."),
     "BUNDLE_002": N_("The bundle holds a file with an unsafe name (an absolute path or '..'). It was refused; ask for a new export."),
@@ -234,6 +229,11 @@ MESSAGES: dict[str, str] = {
     "CONFLICT_005": N_("'{value}' is not a choice: use local or incoming."),
     "CONFLICT_006": N_("The fields {fields} differ and were not decided. Add --keep local|incoming, or --field PATH=local|incoming for each."),
     "DEVICE_001": N_("There is no device '{device}' here. Use 'devices list' to see them, or trust a device from one of its bundles: devices trust BUNDLE.zip"),
+    # Printed reports
+    "REPORT_001": N_("'{paper}' is not a paper size. Use a4 or letter."),
+    "REPORT_002": N_("The report cannot be written to {path} ({detail}). Check the folder exists and the PDF is not open in another program."),
+    "REPORT_003": N_("The logo {path} cannot be read ({detail}). Use a PNG or JPEG image."),
+    "REPORT_004": N_("The organization '{id}' has no final development assessment or livelihood survey in round '{round}', so there is nothing to report yet."),
 }
 
 

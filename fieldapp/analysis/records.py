@@ -134,14 +134,20 @@ def _load_answers(db: Database, form_id: str, records: dict[str, Record], fields
 
 
 def _score_missing(db: Database, records: dict[str, Record]) -> int:
-    """Score in memory the records with no stored scores for their revision."""
-    missing = [r for r in records.values() if not r.scores]
+    """Score in memory the records whose stored scores are missing (or incomplete) for
+    their revision."""
     forms: storedscores.FormCache = {}
-    for record in missing:
-        submission = subs.get_submission(db, record.uuid)
-        if not storedscores.scoring_form(db, submission.form_id, submission.form_version,
-                                         forms).scores:
+    expected: dict[str, set[str]] = {}
+    missing = 0
+    for record in records.values():
+        if record.form_version not in expected:
+            submission = subs.get_submission(db, record.uuid)
+            form = storedscores.scoring_form(db, submission.form_id, record.form_version, forms)
+            expected[record.form_version] = {s.name for s in form.scores}
+        if expected[record.form_version] <= set(record.scores):
             continue
+        submission = subs.get_submission(db, record.uuid)
         results = storedscores.fresh_scores(db, submission, forms)
         record.scores = {v.name: (v.value, v.status) for v in results}
-    return len(missing)
+        missing += 1
+    return missing

@@ -91,9 +91,9 @@ class Shell:
             self.root.geometry(f"{width}x{height - offset}+{x}+{y}")
 
     def _register_screens(self) -> None:
-        from fieldapp.gui import backups, exportdata, home, reports, settings
+        from fieldapp.gui import backups, baselines, exportdata, home, reports, settings
 
-        for module in (home, exportdata, reports, settings, backups):
+        for module in (home, exportdata, reports, baselines, settings, backups):
             module.register(self)
         self.add_command(N_("File"), N_("Quit"), self.quit)
 
@@ -159,9 +159,7 @@ class Shell:
         view = self.form_view
         if view is not None and view.winfo_exists():
             view.flush()
-            closer = getattr(view.binding, "close", None)
-            if closer is not None:
-                closer()
+            view.binding.close()
         self.form_view = None
         self.show_home_placeholder()
         if self.db is not None:
