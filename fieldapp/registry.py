@@ -8,6 +8,7 @@ register anything nor create a database.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import weakref
 from pathlib import Path
@@ -103,8 +104,20 @@ def _open_record(db: Database, record: FormRecord) -> Form:
 def _unregistered_builtins(db: Database | None) -> list[Form]:
     """The built-in forms whose version the database does not hold yet (all without one):
     the next ``ensure_builtin_forms`` makes them the latest."""
-    return [form for form in builtin_forms()
-            if db is None or find_form(db, form.form_id, form.version) is None]
+    if db is None:
+        return builtin_forms()
+    found = []
+    for path in builtin_paths():
+        data = read_workbook(path)
+        # These exact bytes already registered: no need to parse the workbook (a second or
+        # more at a first start, with the parsed-form cache still empty) to learn its version.
+        if db.conn.execute("SELECT 1 FROM forms WHERE sha256 = ? AND builtin = 1",
+                           [hashlib.sha256(data).hexdigest()]).fetchone():
+            continue
+        form = open_workbook(path, data)
+        if find_form(db, form.form_id, form.version) is None:
+            found.append(form)
+    return found
 
 
 def available_forms(db: Database | None) -> list[dict[str, object]]:
