@@ -24,6 +24,7 @@ from fieldapp.store.identity import get_identity
 from fieldapp.store.orgs import get_organization
 from fieldapp.store.rounds import get_round
 
+NOT_RELEVANT = "not_relevant"  # the audit action of answers cleared on finalize
 WINDOW_BUSY_TIMEOUT_MS = 100  # at most this long a keystroke waits for another writer
 
 
@@ -232,6 +233,7 @@ class CaptureSession:
             raise FinalizeError(problems)
         if not self.save_pending():
             raise StoreError("STORE_002", path=self.uuid)
+        self._save(Change(writes=self.session.drop_non_relevant()), NOT_RELEVANT)
         self._save(Change(writes=self.session.touch_end()), "end")
         if not self.save_pending():
             raise StoreError("STORE_002", path=self.uuid)
