@@ -27,6 +27,7 @@ import codecs
 import csv
 import io
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,8 +89,12 @@ _EXPECTED = frozenset(
 XLSX_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # .xlsx (zip) and .xls (OLE2)
 
 
+_CAPITAL_INSIDE = re.compile(r"[a-zà-ÿ][À-Þ]")  # "cÛdigo", "paÌs": a code page misread
+
+
 def _plausible(text: str) -> bool:
-    return all(c.isascii() or c in _EXPECTED for c in text)
+    return all(c.isascii() or c in _EXPECTED for c in text) \
+        and not _CAPITAL_INSIDE.search(text)
 
 
 def _detect(data: bytes, source: str) -> tuple[str, str]:

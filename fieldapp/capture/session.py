@@ -112,6 +112,13 @@ class CaptureSession:
             self._pages = None  # a calculated repeat_count added or removed instances
         return change
 
+    def busy_with(self) -> str | None:
+        """What another program is doing with the database, when it says (an import)."""
+        from fieldapp.store.activity import current
+        from fieldapp.store.database import db_file
+
+        return current(db_file(self.db))
+
     def save_pending(self) -> bool:
         """Store the edits waiting in order, each in its own transaction; True when none wait.
 

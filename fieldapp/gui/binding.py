@@ -65,6 +65,16 @@ class Binding(Protocol):
 
     def close(self) -> None: ...
 
+    @property
+    def pending(self) -> int:
+        """Edits kept in memory while the database is busy, not yet saved (0: all saved)."""
+
+    def save_pending(self) -> bool:
+        """Try the waiting edits again; True when none wait."""
+
+    def busy_with(self) -> str | None:
+        """What keeps the database busy (another program's import), when known."""
+
 
 class PreviewBinding:
     """A form session kept in memory only: nothing is saved (trying a form)."""
@@ -116,6 +126,14 @@ class PreviewBinding:
 
     def reopen(self, reason: str) -> None:
         """Nothing to reopen: a preview is never locked."""
+
+    pending = 0  # nothing is saved, so nothing waits
+
+    def save_pending(self) -> bool:
+        return True
+
+    def busy_with(self) -> str | None:
+        return None
 
     def close(self) -> None:
         """Nothing to close: nothing was opened."""
