@@ -190,6 +190,11 @@ MESSAGES: dict[str, str] = {
     "SCORE_020": N_("The workbook cannot be opened ({detail}). Close it in Excel or LibreOffice if it is open, then try again."),
     "SCORE_021": N_("The rescale '{value}' of the score '{field}' is unknown. Use 'range' ((mean − min) / (max − min) × 100) or 'max' (mean / max × 100)."),
     "SCORE_022": N_("The form '{form_id}' has no mean score '{field}' to rescale. Its mean scores: {choices}."),
+    # Printed reports
+    "REPORT_001": N_("'{paper}' is not a paper size. Use a4 or letter."),
+    "REPORT_002": N_("The report cannot be written to {path} ({detail}). Check the folder exists and the PDF is not open in another program."),
+    "REPORT_003": N_("The logo {path} cannot be read ({detail}). Use a PNG or JPEG image."),
+    "REPORT_004": N_("The organization '{id}' has no final development assessment or livelihood survey in round '{round}', so there is nothing to report yet."),
 }
 
 
@@ -293,6 +298,10 @@ class BundleError(FieldappError):
 
 class ConflictError(FieldappError):
     """Two copies of a submission were edited apart from each other."""
+
+
+class ReportError(FieldappError):
+    """A printed report cannot be made as asked (paper, output file, logo, no data)."""
 
 
 class ExportError(FieldappError):

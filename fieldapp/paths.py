@@ -33,6 +33,11 @@ def locale_dir() -> Path:
     return Path(__file__).resolve().parent / "locale"
 
 
+def report_fonts_dir() -> Path:
+    """The TrueType fonts embedded in printed reports (DejaVu, shipped with its licence)."""
+    return Path(__file__).resolve().parent / "reports" / "fonts"
+
+
 def user_data_dir() -> Path:
     """The per-user data folder (created on demand, readable only by the user)."""
     path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))

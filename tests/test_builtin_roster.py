@@ -129,3 +129,22 @@ def test_the_demo_fills_household_rosters(db):
         assert all(f"hogar[{i}]/edad" in answers for i in range(1, members + 1))
         with_roster += 1
     assert with_roster > 20
+
+
+def test_the_roster_is_exported_as_its_own_table(db, db_path, tmp_path):
+    import csv
+
+    _setup(db)
+    uuid = fill_submission(db, "medios_de_vida", org_id="C1", round_id="R24",
+                           answers={**PROFILE, **ITEMS, **ROSTER, "D1": "si"}, finalize=True)
+    db.conn.close()
+    out = tmp_path / "export"
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "--lang", "en", "export", "csv",
+                                      "--form", "medios_de_vida", "--out", str(out)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    with (out / "medios_de_vida_repeat_hogar.csv").open(encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["_uuid"] for r in rows] == [uuid] * 3
+    assert [r["_hogar_index"] for r in rows] == ["1", "2", "3"]
+    assert sorted(r["sexo"] for r in rows) == ["hombre", "mujer", "mujer"]

@@ -13,6 +13,7 @@ from fieldapp.cli import (  # the command modules, one per noun: see COMMANDS be
     forms,
     indicators,
     orgs,
+    report,
     rounds,
     scores,
     submissions,
@@ -49,6 +50,7 @@ COMMANDS: tuple[click.Command, ...] = (
     scores.scores,
     indicators.indicators,
     demo.demo,
+    report.report,
     export.export,
     backup.backup,
 )

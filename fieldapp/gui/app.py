@@ -91,9 +91,15 @@ class Shell:
             self.root.geometry(f"{width}x{height - offset}+{x}+{y}")
 
     def _register_screens(self) -> None:
-        from fieldapp.gui import backups, exportdata, home, settings
+<<<<<<< HEAD
+        from fieldapp.gui import backups, baselines, exportdata, home, settings
 
-        for module in (home, exportdata, settings, backups):
+        for module in (home, exportdata, baselines, settings, backups):
+=======
+        from fieldapp.gui import backups, exportdata, home, reports, settings
+
+        for module in (home, exportdata, reports, settings, backups):
+>>>>>>> main
             module.register(self)
         self.add_command(N_("File"), N_("Quit"), self.quit)
 
@@ -251,6 +257,12 @@ class Shell:
         self.form_view = None
         self.root.title("fieldapp")
         self._replace(Home(self.main, self))
+
+    def show_screen(self, screen: tk.Misc, title: str = "") -> None:
+        """Show a screen built by a screen module (``gui/reports.py``) in the main area."""
+        self.form_view = None
+        self.root.title("fieldapp" + (f" – {title}" if title else ""))
+        self._replace(screen)
 
     def show_form(self, binding: Binding, *, subtitle: str = "") -> None:
         """Show the form window for ``binding`` (a capture session or a preview)."""
