@@ -91,15 +91,9 @@ class Shell:
             self.root.geometry(f"{width}x{height - offset}+{x}+{y}")
 
     def _register_screens(self) -> None:
-<<<<<<< HEAD
-        from fieldapp.gui import backups, baselines, exportdata, home, settings
+        from fieldapp.gui import backups, baselines, exportdata, home, reports, settings
 
-        for module in (home, exportdata, baselines, settings, backups):
-=======
-        from fieldapp.gui import backups, exportdata, home, reports, settings
-
-        for module in (home, exportdata, reports, settings, backups):
->>>>>>> main
+        for module in (home, exportdata, reports, baselines, settings, backups):
             module.register(self)
         self.add_command(N_("File"), N_("Quit"), self.quit)
 
