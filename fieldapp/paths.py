@@ -90,6 +90,15 @@ def user_cache_dir() -> Path:
     return path
 
 
+def keys_dir() -> Path:
+    """Where this installation keeps its signing keys (``keys/`` in the user data folder;
+    ``FIELDAPP_KEYS`` overrides it). Created on demand, readable by the user only."""
+    override = os.environ.get("FIELDAPP_KEYS")
+    path = Path(override) if override else user_data_dir() / "keys"
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
 def default_db_path() -> Path:
     """The database used when ``--db`` is not given; ``FIELDAPP_DB`` overrides it."""
     override = os.environ.get("FIELDAPP_DB")

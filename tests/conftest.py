@@ -21,6 +21,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
     if "FIELDAPP_CACHE" not in os.environ:
         os.environ["FIELDAPP_CACHE"] = tempfile.mkdtemp(prefix="fieldapp-test-cache-")
+    if "FIELDAPP_KEYS" not in os.environ:
+        os.environ["FIELDAPP_KEYS"] = tempfile.mkdtemp(prefix="fieldapp-test-keys-")
 
 
 @pytest.fixture

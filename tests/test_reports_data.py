@@ -268,3 +268,28 @@ def test_nothing_to_report_is_a_clear_error(edge_db):
     with pytest.raises(ReportError) as caught:
         coop_report(edge_db, "EMPTY", "R2024")
     assert caught.value.code == "REPORT_004"
+
+
+def test_breakdown_tables_equal_the_indicator_tables_of_each_country_and_type(demo_db):
+    """The network report's headline rows per country and type (one read of the rows) are
+    the same figures as ``indicator_table`` for that country or type."""
+    from fieldapp.analysis.breakdowns import HEADLINE, headline_tables
+    from fieldapp.store.orgs import list_organizations
+
+    whole = indicator_table(demo_db, "R2024")
+    orgs = list_organizations(demo_db)
+    for level, attr, option in (("country", "country", "country"), ("type", "type", "org_type_")):
+        groups: dict = {}
+        for org in orgs:
+            groups.setdefault(getattr(org, attr), {})[org.id] = org
+        found = headline_tables(demo_db, whole.round, whole.baseline, groups, level=level)
+        for key, table in found.items():
+            alone = indicator_table(demo_db, "R2024", **{option: key})
+            assert table.assessment.assessed == alone.assessment.assessed
+            for code in HEADLINE:
+                mine, theirs = table.row(code), alone.row(code)
+                assert mine.current.as_dict() == theirs.current.as_dict(), (key, code)
+                assert (mine.baseline.as_dict() if mine.baseline else None) == \
+                    (theirs.baseline.as_dict() if theirs.baseline else None), (key, code)
+                if code == "i2.1":
+                    assert mine.difference.as_dict() == theirs.difference.as_dict(), key

@@ -7,7 +7,10 @@ import click
 from fieldapp import __version__
 from fieldapp.cli import (  # the command modules, one per noun: see COMMANDS below
     backup,
+    bundle,
+    conflicts,
     demo,
+    devices,
     export,
     fill,
     forms,
@@ -52,6 +55,9 @@ COMMANDS: tuple[click.Command, ...] = (
     demo.demo,
     report.report,
     export.export,
+    bundle.bundle,
+    conflicts.conflicts,
+    devices.devices,
     backup.backup,
 )
 for _command in COMMANDS:

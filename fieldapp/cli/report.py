@@ -51,7 +51,7 @@ def coop(env: Env, org_id: str | None, all_orgs: bool, round_id: str, baseline_i
     from fieldapp.reports.sources import coop_report
     from fieldapp.store.orgs import list_organizations
 
-    with open_store(env, write=False) as db:
+    with open_store(env) as db:  # writable: reading may register an updated built-in form
         prefs = get_preferences(db)
         paper = paper or prefs.paper
         logo = logo or prefs.logo
@@ -95,7 +95,7 @@ def network(env: Env, round_id: str, baseline_id: str | None, country: str | Non
     from fieldapp.reports.preferences import get_preferences
     from fieldapp.reports.sources import network_report
 
-    with open_store(env, write=False) as db:
+    with open_store(env) as db:  # writable: reading may register an updated built-in form
         paper = paper or get_preferences(db).paper
         content = network_report(db, round_id, baseline_id=baseline_id, country=country,
                                  lang=env.lang)

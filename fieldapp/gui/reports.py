@@ -311,7 +311,7 @@ def _work(db_path: Path, out_dir: Path, args: dict, logo: str | None,
         from fieldapp.reports.sources import network_report
         from fieldapp.store import open_db
 
-        db = open_db(db_path, write=False)
+        db = open_db(db_path)  # its own connection: sqlite objects stay in their thread
         try:
             if args["kind"] == "network":
                 job.progress(0, 1)
@@ -356,7 +356,7 @@ def print_feedback_report(shell: "Shell", org_id: str, round_id: str) -> None:
         from fieldapp.reports.sources import coop_report
         from fieldapp.store import open_db
 
-        db = open_db(shell.db_path, write=False)
+        db = open_db(shell.db_path)
         try:
             content = coop_report(db, org_id, round_id, lang=lang, logo=prefs.logo)
         finally:

@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from fieldapp import formatting as fmt
 from fieldapp.analysis.annex import organization_lines
+from fieldapp.analysis.breakdowns import headline_tables
 from fieldapp.analysis.catalogue import ASSESSMENT, INDEX
 from fieldapp.analysis.feedback import AssessmentFeedback, ItemLevel, assessment_feedback
 from fieldapp.analysis.indicators import indicator_table
@@ -241,18 +242,20 @@ def _network_report(db: Database, round_id: str, baseline_id: str | None, countr
     table = indicator_table(db, round_id, baseline=baseline_id, country=country)
     code = table.scope.country
     orgs = {o.id: o for o in list_organizations(db) if code is None or o.country == code}
-    baseline = table.baseline.id if table.baseline else None
+    baseline = table.baseline.id if table.baseline else None  # for the annex
     by_country = []
     if code is None:
-        for cc in sorted({o.country for o in orgs.values()},
-                         key=lambda c: fmt.country_name(c, lang)):
-            by_country.append((fmt.country_name(cc, lang),
-                               indicator_table(db, round_id, baseline=baseline, country=cc)))
-    by_type = []
-    for kind in sorted({o.type for o in orgs.values()}):
-        by_type.append((org_type_label(kind, lang),
-                        indicator_table(db, round_id, baseline=baseline, country=code,
-                                        org_type_=kind)))
+        groups = {}
+        for org in orgs.values():
+            groups.setdefault(org.country, {})[org.id] = org
+        found = headline_tables(db, table.round, table.baseline, groups, level="country")
+        by_country = sorted(((fmt.country_name(cc, lang), t) for cc, t in found.items()),
+                            key=lambda pair: pair[0])
+    kinds: dict[str, dict] = {}
+    for org in orgs.values():
+        kinds.setdefault(org.type, {})[org.id] = org
+    found = headline_tables(db, table.round, table.baseline, kinds, level="type")
+    by_type = [(org_type_label(kind, lang), found[kind]) for kind in sorted(found)]
     form = _form(db, ASSESSMENT)
     bands = [(_band_label(form, name, lang), count)
              for name, count in table.assessment.bands.items()]
