@@ -119,6 +119,35 @@ def process_start(code: str, env: dict[str, str] | None = None) -> float:
     return seconds
 
 
+LIST_RATIO = 2.0
+# The cheapest way to print the same rows: a process that queries them and prints each.
+PLAIN_LIST = """
+import sqlite3, sys
+conn = sqlite3.connect({db!r})
+out = sys.stdout
+for row in conn.execute("SELECT uuid, form_id, form_version, org_id, round_id, respondent,"
+                        " status, revision, updated_at FROM submissions WHERE deleted = 0"
+                        " ORDER BY created_at, uuid"):
+    out.write("  ".join("" if v is None else str(v) for v in row) + "\\n")
+"""
+
+
+def run_seconds(args: list[str]) -> float:
+    """Seconds for a process to run to its end, its output thrown away."""
+    began = time.perf_counter()
+    subprocess.run(args, stdout=subprocess.DEVNULL, check=True,
+                   env={k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"})
+    return time.perf_counter() - began
+
+
+def listing_pairs(db: Path, rounds: int) -> Pairs:
+    """``python main.py submissions list`` of every submission next to plain sqlite3."""
+    app = [sys.executable, str(ROOT / "main.py"), "--db", str(db), "submissions", "list"]
+    plain = [sys.executable, "-c", PLAIN_LIST.format(db=str(db))]
+    run_seconds(app)
+    return alternate(lambda: run_seconds(app), lambda: run_seconds(plain), rounds)
+
+
 def startup_pairs(db: Path, rounds: int, folder: Path) -> tuple[Pairs, Pairs]:
     """(start-up with the parsed-form cache warm, first start with it empty), each
     alternated with a bare Tk start."""
@@ -294,6 +323,8 @@ def main() -> None:
         table.limit("  start-up CPU time (user + system, p50; bare Tk: "
                     f"{statistics.median(CPU[BARE]) * 1000:.0f} ms)", statistics.median(app),
                     STARTUP_S)
+        table.ratio("submissions list (CLI), every row / plain sqlite3 printing them",
+                    listing_pairs(db, args.rounds), LIST_RATIO)
         form_id = largest_builtin()
         cold_open = open_form_times(db, form_id, 3, cold=True)
         warm_open = open_form_times(db, form_id, 5)
