@@ -44,6 +44,10 @@ def current_language() -> str:
     return _language
 
 
+# Windows names its locales in English words ("Spanish_Mexico", "Portuguese_Brazil").
+_LOCALE_WORDS = {"spanish": "es", "english": "en", "portuguese": "pt"}
+
+
 def system_language() -> str:
     """The interface language the system locale asks for, falling back to Spanish."""
     candidates = [os.environ.get(var, "") for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")]
@@ -52,7 +56,8 @@ def system_language() -> str:
     except ValueError:
         pass
     for value in candidates:
-        code = value.split(":")[0][:2].lower()
+        value = value.split(":")[0].lower()
+        code = _LOCALE_WORDS.get(value.split("_")[0], value[:2])
         if code in LANGUAGES:
             return code
     return DEFAULT_LANGUAGE

@@ -219,3 +219,17 @@ def test_the_copy_used_below_reads_a_good_catalog(copy):
 def test_a_broken_catalog_falls_back_to_english(copy, name, content):
     (copy / name).write_bytes(content)
     assert _probe(copy) == "es|Cancel"
+
+
+def test_system_language_reads_windows_locale_names(monkeypatch):
+    """Windows reports its locale as words ("Portuguese_Brazil"): the language is still found."""
+    import locale
+
+    from fieldapp import i18n
+
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
+    for name, code in (("Portuguese_Brazil", "pt"), ("Spanish_Mexico", "es"),
+                       ("English_United States", "en"), ("French_France", "es")):
+        monkeypatch.setattr(locale, "getlocale", lambda *a, n=name: (n, "1252"))
+        assert i18n.system_language() == code
