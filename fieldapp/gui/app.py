@@ -91,9 +91,11 @@ class Shell:
             self.root.geometry(f"{width}x{height - offset}+{x}+{y}")
 
     def _register_screens(self) -> None:
-        from fieldapp.gui import backups, baselines, exportdata, home, reports, settings
+        from fieldapp.gui import (backups, baselines, conflicts, devices, exportdata, home,
+                                  reports, settings, syncexport, syncimport)
 
-        for module in (home, exportdata, reports, baselines, settings, backups):
+        for module in (home, exportdata, reports, baselines, settings, backups, syncexport,
+                       syncimport, conflicts, devices):
             module.register(self)
         self.add_command(N_("File"), N_("Quit"), self.quit)
 

@@ -197,6 +197,14 @@ def _configure(db: Database, *, write: bool = True) -> None:
     if write:
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT:d}")
+    else:
+        # said once more in SQLite itself, so code handed this database can ask (read_only)
+        conn.execute("PRAGMA query_only = 1")
+
+
+def read_only(db: Database) -> bool:
+    """Whether ``db`` was opened only to read (``open_db(write=False)``)."""
+    return bool(db.conn.execute("PRAGMA query_only").fetchone()[0])
 
 
 def _enable_wal(db: Database) -> None:
