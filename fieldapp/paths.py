@@ -83,7 +83,10 @@ def user_cache_dir() -> Path:
     """The per-user cache folder (parsed forms); ``FIELDAPP_CACHE`` overrides it."""
     override = os.environ.get("FIELDAPP_CACHE")
     path = Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:  # a full or unwritable cache only costs time: its users go without it
+        pass
     return path
 
 

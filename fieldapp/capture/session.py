@@ -24,6 +24,7 @@ from fieldapp.store.identity import get_identity
 from fieldapp.store.orgs import get_organization
 from fieldapp.store.rounds import get_round
 
+NOT_RELEVANT = "not_relevant"  # the audit action of answers cleared on finalize
 WINDOW_BUSY_TIMEOUT_MS = 100  # at most this long a keystroke waits for another writer
 
 
@@ -110,6 +111,13 @@ class CaptureSession:
         if _moves_repeats(self.form, change.writes):
             self._pages = None  # a calculated repeat_count added or removed instances
         return change
+
+    def busy_with(self) -> str | None:
+        """What another program is doing with the database, when it says (an import)."""
+        from fieldapp.store.activity import current
+        from fieldapp.store.database import db_file
+
+        return current(db_file(self.db))
 
     def save_pending(self) -> bool:
         """Store the edits waiting in order, each in its own transaction; True when none wait.
@@ -232,6 +240,7 @@ class CaptureSession:
             raise FinalizeError(problems)
         if not self.save_pending():
             raise StoreError("STORE_002", path=self.uuid)
+        self._save(Change(writes=self.session.drop_non_relevant()), NOT_RELEVANT)
         self._save(Change(writes=self.session.touch_end()), "end")
         if not self.save_pending():
             raise StoreError("STORE_002", path=self.uuid)

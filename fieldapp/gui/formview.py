@@ -331,10 +331,7 @@ class FormView(ttk.Frame):
         return self.binding.pending
 
     def _show_pending(self) -> None:
-        from fieldapp.store.activity import current
-        from fieldapp.store.database import db_file
-
-        what = current(db_file(self.binding.db))
+        what = self.binding.busy_with()
         text = _("Saving… the database is busy ({what})").format(what=what) if what else \
             _("Saving… the database is busy")
         self.saved_label.configure(text="⏳ " + text, bootstyle="warning")

@@ -79,13 +79,15 @@ def _located(exc: FieldappError, path: Path, line: int, header: str | None) -> F
     return type(exc)(exc.code, **context, path=path, line=line, column=header)
 
 
-def read_organizations(path: Path) -> tuple[list[Organization], list[str]]:
+def read_organizations(path: Path, encoding: str | None = None
+                       ) -> tuple[list[Organization], list[str]]:
     """The checked organizations of a CSV file and the header names it ignored.
 
+    :param encoding: the file's text encoding when the user names it (None: detected)
     :raises InputError: naming the file, line and column of the first problem
     """
     path = Path(path)
-    table = read_csv_file(path)
+    table = read_csv_file(path, encoding=encoding)
     index, ignored = _header(path, table.header)
     names = {key: table.header[i].strip() for key, i in index.items()}
     orgs: list[Organization] = []
@@ -106,11 +108,12 @@ def read_organizations(path: Path) -> tuple[list[Organization], list[str]]:
 
 
 @guarded
-def import_organizations(db: Database, path: Path) -> ImportResult:
+def import_organizations(db: Database, path: Path, encoding: str | None = None) -> ImportResult:
     """Add or update the organizations of a CSV file, all or none; re-importing changes nothing.
 
+    :param encoding: as in ``read_organizations``
     :raises InputError: naming the file, line and column of the first bad cell
     """
-    orgs, ignored = read_organizations(Path(path))
+    orgs, ignored = read_organizations(Path(path), encoding)
     counts = save_organizations(db, orgs)
     return ImportResult(Path(path), counts.added, counts.updated, counts.unchanged, ignored)
