@@ -68,6 +68,8 @@ def _try_workbook(shell: "Shell") -> None:
         preview_workbook(shell, chosen)
 
 
+HOME_CHOICE = "home_choice"  # setting: "org id<TAB>round id" last chosen on home
+
 # Short names for the organization list, where the full ones do not fit
 SHORT_TYPES = {
     "spo": N_("SPO"),
@@ -98,10 +100,31 @@ class Home(ttk.Frame):
                   bootstyle="primary").pack(side="left")
         self.who = ttk.Label(head, text="", bootstyle="secondary")
         self.who.pack(side="left", padx=3 * PAD)
+        from fieldapp.gui.drafts import open_drafts
+        from fieldapp.gui.orgs import open_organizations
+        from fieldapp.gui.rounds import open_rounds
         from fieldapp.gui.settings import open_settings
 
-        ttk.Button(head, text=_("Settings…"), bootstyle="secondary-outline",
-                   command=lambda: open_settings(self.shell)).pack(side="right")
+        self.settings_button = ttk.Button(head, text=_("Settings…"),
+                                          bootstyle="secondary-outline",
+                                          command=lambda: open_settings(self.shell))
+        self.settings_button.pack(side="right")
+        self.rounds_button = ttk.Button(head, text=_("Rounds…"), bootstyle="secondary-outline",
+                                        command=lambda: open_rounds(self.shell))
+        self.rounds_button.pack(side="right", padx=(0, PAD))
+        self.orgs_button = ttk.Button(head, text=_("Organizations…"),
+                                      bootstyle="secondary-outline",
+                                      command=lambda: open_organizations(self.shell))
+        self.orgs_button.pack(side="right", padx=(0, PAD))
+        self.drafts_button = ttk.Button(head, text=_("My drafts"), bootstyle="primary-outline",
+                                        command=lambda: open_drafts(self.shell))
+        self.drafts_button.pack(side="right", padx=(0, PAD))
+        if self.shell.in_demo:
+            self.demo_note = ttk.Label(
+                self, text=_("Demo data: fictional organizations and submissions. "
+                             "File → Back to my data returns to your own database."),
+                bootstyle="inverse-warning", padding=PAD)
+            self.demo_note.pack(fill="x", pady=(0, PAD), before=head)
 
         panes = ttk.Frame(self)
         panes.pack(fill="both", expand=True)
@@ -165,6 +188,10 @@ class Home(ttk.Frame):
         self.delete_button = ttk.Button(actions, text=_("Delete draft…"),
                                         bootstyle="danger-outline", command=self.delete_selected)
         self.delete_button.pack(side="right")
+        self.history_button = ttk.Button(actions, text=_("History…"),
+                                         bootstyle="secondary-outline",
+                                         command=self.history_selected)
+        self.history_button.pack(side="left")
 
     def _tree(self, parent: tk.Misc, columns) -> ttk.Treeview:
         frame = ttk.Frame(parent)
@@ -203,13 +230,15 @@ class Home(ttk.Frame):
         self._fill_orgs()
         if not self.orgs:
             self.empty_hint.configure(text=_(
-                "There are no organizations yet. Add them from the command line with "
-                "'orgs add' or 'orgs import FILE.csv', or load the demo data with 'demo'."))
+                "There are no organizations yet. Add them one by one or import a CSV file "
+                "with Organizations… above. To look around first, File → Try with demo data "
+                "opens a separate demo database."))
         elif not self.rounds:
-            self.empty_hint.configure(text=_("There are no rounds yet. Add one with 'rounds add'."))
+            self.empty_hint.configure(text=_(
+                "There are no rounds yet. Add one with Rounds… above."))
         else:
             self.empty_hint.configure(text="")
-        remembered = getattr(self.shell, "home_choice", None)
+        remembered = getattr(self.shell, "home_choice", None) or _remembered(db)
         if remembered:
             org_id, round_id = remembered
             if self.org_tree.exists(org_id):
@@ -223,8 +252,12 @@ class Home(ttk.Frame):
     def _remember(self) -> None:
         """Keep the organization and round for when the technician comes back from a form."""
         org, round_ = self.selected_org(), self.selected_round()
-        if org is not None and round_ is not None:
+        if org is not None and round_ is not None and \
+                self.shell.home_choice != (org.id, round_.id):
+            from fieldapp.store.identity import set_setting
+
             self.shell.home_choice = (org.id, round_.id)
+            set_setting(self.shell.db, HOME_CHOICE, f"{org.id}\t{round_.id}")
 
     def _build_start_buttons(self) -> None:
         for child in self.start_bar.winfo_children():
@@ -325,6 +358,7 @@ class Home(ttk.Frame):
                                    text=_("View") if final else _("Continue"))
         self.reopen_button.configure(state="normal" if final else "disabled")
         self.delete_button.configure(state="normal" if sub and not final else "disabled")
+        self.history_button.configure(state="normal" if sub else "disabled")
 
     # -- actions ------------------------------------------------------------------------------
     def start(self, form_id: str) -> None:
@@ -358,6 +392,13 @@ class Home(ttk.Frame):
                  _("Why does this final submission need changes? The reason is recorded with "
                    "your name."), reopen, ok=_("Reopen"))
 
+    def history_selected(self) -> None:
+        from fieldapp.gui.history import show_history
+
+        sub = self.selected_submission()
+        if sub is not None:
+            show_history(self.shell, sub.uuid, self._subtitle(sub))
+
     def delete_selected(self) -> None:
         from fieldapp.store.submissions import delete_draft
 
@@ -372,6 +413,15 @@ class Home(ttk.Frame):
         ask_confirm(self, _("Delete draft"), _("Delete this draft and all its answers? The "
                                                 "deletion is recorded."),
                     delete, yes=_("Delete"), danger=True)
+
+
+def _remembered(db) -> tuple[str, str] | None:
+    """The organization and round chosen when the app was last used (kept in the database)."""
+    from fieldapp.store.identity import get_setting
+
+    value = get_setting(db, HOME_CHOICE) or ""
+    org_id, tab, round_id = value.partition("\t")
+    return (org_id, round_id) if tab else None
 
 
 def _respondent(sub, org) -> str:
