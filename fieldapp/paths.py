@@ -34,10 +34,44 @@ def locale_dir() -> Path:
 
 
 def user_data_dir() -> Path:
-    """The per-user data folder (created on demand)."""
+    """The per-user data folder (created on demand, readable only by the user)."""
     path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    return private_dir(path)
+
+
+# Answers are personal data: on a shared laptop other accounts must not read them. The
+# database, its backups, sync keys and the log are 0600 files in 0700 folders (POSIX; on
+# Windows the user's profile folders are already private).
+PRIVATE_FILE = 0o600
+PRIVATE_DIR = 0o700
+
+
+def private_dir(path: Path) -> Path:
+    """``path`` as a folder only the user can open (created if missing)."""
+    path = Path(path)
+    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+    make_private(path)
     return path
+
+
+def create_private_file(path: Path) -> None:
+    """Create ``path`` empty and readable only by the user, unless it exists."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+    except FileExistsError:
+        pass
+
+
+def make_private(path: Path) -> None:
+    """Take away group and others' access to ``path`` (a file or folder); never fails."""
+    if os.name != "posix":
+        return
+    try:
+        mode = os.stat(path).st_mode
+        if mode & 0o077:
+            os.chmod(path, mode & 0o700)
+    except OSError:  # not ours, or a FAT stick without permissions: nothing to tighten
+        pass
 
 
 def user_cache_dir() -> Path:

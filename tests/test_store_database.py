@@ -112,14 +112,14 @@ def test_another_programs_sqlite_file_is_left_alone(tmp_path):
     assert _digest(path) == before
 
 
-def test_garbage_file_is_reported_as_damaged_and_kept(tmp_path):
+def test_garbage_file_is_reported_as_not_a_database_and_kept(tmp_path):
     path = tmp_path / "fieldapp.db"
     path.write_bytes(os.urandom(3000) + b"not sqlite at all" * 100)
     before = _digest(path)
     with pytest.raises(StoreError) as info:
         open_db(path)
-    assert info.value.code == "STORE_005"
-    assert "Do not delete it" in info.value.message
+    assert info.value.code == "STORE_071"
+    assert "not a fieldapp database" in info.value.message
     assert _digest(path) == before
 
 

@@ -118,4 +118,5 @@ def test_sigkill_during_autosaves_loses_no_acknowledged_answer(tmp_path):
             assert count.fetchone()[0] == sub.revision
             checked += acked
     assert checked > 100, "the kills all landed before any write: raise the delays"
-    assert time.monotonic() - started < 30
+    # ~12 s on an idle 2-core machine; ~40 s when several test suites share it
+    assert time.monotonic() - started < 90

@@ -17,11 +17,14 @@ from fieldapp.forms.qtypes import takes_file
 from fieldapp.forms.session import Change, FormSession, Problem
 from fieldapp.registry import form_of, load_form
 from fieldapp.store import atomic, open_db
+from fieldapp.store.database import BUSY_TIMEOUT_MS
 from fieldapp.store import submissions as subs
 from fieldapp.store.attachments import add_attachment, get_attachment
 from fieldapp.store.identity import get_identity
 from fieldapp.store.orgs import get_organization
 from fieldapp.store.rounds import get_round
+
+WINDOW_BUSY_TIMEOUT_MS = 100  # at most this long a keystroke waits for another writer
 
 
 def _context(db: Database, org_id: str, round_id: str, submission_uuid: str) -> dict[str, str]:
@@ -55,11 +58,14 @@ class CaptureSession:
 
     stored = True  # every edit is saved
 
-    def __init__(self, db: Database, submission: subs.Submission, session: FormSession) -> None:
+    def __init__(self, db: Database, submission: subs.Submission, session: FormSession, *,
+                 defer_when_busy: bool = False) -> None:
         self.db = db
         self.submission = submission
         self.session = session
         self.form = session.form
+        self.defer_when_busy = defer_when_busy
+        self._queue: list[tuple[dict[str, str | None], str]] = []
         self._pages: list[Page] | None = None
 
     # -- what it is ---------------------------------------------------------------------
@@ -91,27 +97,55 @@ class CaptureSession:
         return found if found is not None else 0
 
     # -- edits (each one transaction) ---------------------------------------------------
+    @property
+    def pending(self) -> int:
+        """How many edits wait to be stored (the database was busy); 0 when all are saved."""
+        return len(self._queue)
+
     def _save(self, change: Change, action: str = "set") -> Change:
         if not change.writes:
             return change
-        try:
-            name = self.session.instance_name() or None
-            rename = name if name and name != self.submission.respondent else None
-            subs.apply_writes(self.db, self.uuid, change.writes, action=action,
-                              respondent=rename)
-            if rename:
-                self.submission.respondent = rename
-        except FieldappError:
-            self._resync()
-            raise
+        self._queue.append((dict(change.writes), action))
+        self.save_pending()
         if _moves_repeats(self.form, change.writes):
             self._pages = None  # a calculated repeat_count added or removed instances
         return change
+
+    def save_pending(self) -> bool:
+        """Store the edits waiting in order, each in its own transaction; True when none wait.
+
+        Each write names the revision this window loaded, so a submission changed meanwhile by
+        another window or program is not overwritten (STORE_075; the session is reloaded).
+        With ``defer_when_busy``, a database busy with another program's write (an import)
+        keeps the edits waiting here, in order, instead of failing: call again later.
+
+        :raises StoreError: the database refused (the session is back to the stored state)
+        """
+        while self._queue:
+            writes, action = self._queue[0]
+            try:
+                name = self.session.instance_name() or None
+                rename = name if name and name != self.submission.respondent else None
+                result = subs.apply_writes(self.db, self.uuid, writes, action=action,
+                                           respondent=rename,
+                                           expected_revision=self.submission.revision)
+            except FieldappError as exc:
+                if self.defer_when_busy and exc.code == "STORE_002":
+                    return False
+                self._queue.clear()
+                self._resync()
+                raise
+            self._queue.pop(0)
+            self.submission.revision = result.revision
+            if rename:
+                self.submission.respondent = rename
+        return True
 
     def _resync(self) -> None:
         """After the database refused a write: make the session (and the record, which may
         have been finalized or deleted elsewhere) match what is stored again."""
         self._pages = None
+        self._queue.clear()
         try:
             self.submission = subs.get_submission(self.db, self.uuid)
             self.session.restore(subs.load_answers(self.db, self.uuid))
@@ -146,9 +180,15 @@ class CaptureSession:
         if not isinstance(question, Question) or not takes_file(question.type) \
                 or question.capture != "input" or question.read_only:
             raise AnswerError("ANS_017", field=path)
+        if not self.save_pending():
+            raise StoreError("STORE_002", path=self.uuid)
         try:
-            attachment = add_attachment(self.db, self.uuid, node.path, Path(file))
-        except FieldappError:
+            attachment = add_attachment(self.db, self.uuid, node.path, Path(file),
+                                        expected_revision=self.submission.revision)
+            self.submission.revision = subs.get_submission(self.db, self.uuid).revision
+        except FieldappError as exc:
+            if exc.code.startswith("LIMIT"):
+                raise AnswerError(exc.code, **exc.context) from None
             self._resync()
             raise
         return self._save(self.session.set(node.path, attachment.file_name), "attach")
@@ -190,10 +230,15 @@ class CaptureSession:
         problems = self.problems()
         if problems:
             raise FinalizeError(problems)
+        if not self.save_pending():
+            raise StoreError("STORE_002", path=self.uuid)
         self._save(Change(writes=self.session.touch_end()), "end")
+        if not self.save_pending():
+            raise StoreError("STORE_002", path=self.uuid)
         try:
             with atomic(self.db):  # final and scored together, or neither
-                self.submission = subs.finalize(self.db, self.uuid)
+                self.submission = subs.finalize(self.db, self.uuid,
+                                                expected_revision=self.submission.revision)
                 storedscores.store_scores(self.db, self.uuid, session=self.session)
         except FieldappError:
             self._resync()
@@ -223,11 +268,24 @@ def _moves_repeats(form: Form, writes) -> bool:
                for key in writes)
 
 
+def _open(db_path: Path, db: Database | None, window: bool) -> Database:
+    if db is not None:
+        return db
+    # A window never waits long for the write lock: a busy database (another program's
+    # import) keeps the edits waiting in the session instead of freezing the window.
+    return open_db(db_path, busy_timeout_ms=WINDOW_BUSY_TIMEOUT_MS if window else BUSY_TIMEOUT_MS)
+
+
 def start_capture(db_path: Path, form_id: str, *, org_id: str, round_id: str,
                   respondent: str | None = None, lang: str | None = None,
-                  form_version: str | None = None, db: Database | None = None) -> CaptureSession:
-    """Start a new draft of ``form_id`` for an organization and round, saved at once."""
-    db = db or open_db(db_path)
+                  form_version: str | None = None, db: Database | None = None,
+                  window: bool = False) -> CaptureSession:
+    """Start a new draft of ``form_id`` for an organization and round, saved at once.
+
+    :param window: for a window: short lock waits, edits kept waiting while the database is
+        busy (see ``CaptureSession.save_pending``)
+    """
+    db = _open(db_path, db, window)
     form = load_form(db, form_id, form_version)
     new_uuid = str(uuidlib.uuid4())
     session = FormSession(form, lang=lang, context=_context(db, org_id, round_id, new_uuid),
@@ -236,13 +294,15 @@ def start_capture(db_path: Path, form_id: str, *, org_id: str, round_id: str,
                            round_id=round_id,
                            respondent=respondent or session.instance_name() or None,
                            answers=session.snapshot(), uuid=new_uuid)
-    return CaptureSession(db, subs.get_submission(db, new_uuid), session)
+    return CaptureSession(db, subs.get_submission(db, new_uuid), session,
+                          defer_when_busy=window)
 
 
 def open_capture(db_path: Path, submission_uuid: str, *, lang: str | None = None,
-                 db: Database | None = None) -> CaptureSession:
-    """Resume a draft, or open a final submission read-only."""
-    db = db or open_db(db_path)
+                 db: Database | None = None, window: bool = False) -> CaptureSession:
+    """Resume a draft, or open a final submission read-only (``window``: as in
+    ``start_capture``)."""
+    db = _open(db_path, db, window)
     full = subs.resolve_uuid(db, submission_uuid)
     submission = subs.get_submission(db, full)
     form = form_of(db, submission)
@@ -250,7 +310,7 @@ def open_capture(db_path: Path, submission_uuid: str, *, lang: str | None = None
     session = FormSession(form, lang=lang, context=context,
                           answers=subs.load_answers(db, submission.uuid),
                           last_saved=_last_saved(db, form, submission.uuid))
-    return CaptureSession(db, submission, session)
+    return CaptureSession(db, submission, session, defer_when_busy=window)
 
 
 def finalize_submission(db: Database, submission_uuid: str) -> None:

@@ -6,6 +6,7 @@ import click
 
 from fieldapp import __version__
 from fieldapp.cli import (  # the command modules, one per noun: see COMMANDS below
+    backup,
     demo,
     export,
     fill,
@@ -49,6 +50,7 @@ COMMANDS: tuple[click.Command, ...] = (
     indicators.indicators,
     demo.demo,
     export.export,
+    backup.backup,
 )
 for _command in COMMANDS:
     cli.add_command(_command)

@@ -123,10 +123,24 @@ def echo_json(data: Any) -> None:
 
 
 def open_store(env: Env, *, write: bool = True):
-    """The database of ``--db`` (created and migrated on first use)."""
+    """The database of ``--db``: migrated on first use; created (saying where) only by
+    commands that write, so a mistyped ``--db`` never leaves an empty database behind.
+    Commands that write also keep the day's backup."""
+    from fieldapp.store.backups import daily_backup
     from fieldapp.store.database import open_db
 
-    return open_db(env.db_path, write=write)
+    new = not env.db_path.exists() or env.db_path.stat().st_size == 0
+    db = open_db(env.db_path, write=write)
+    if write and new:
+        click.echo(i18n._("New database created: {path}").format(path=env.db_path.resolve()),
+                   err=True)
+    elif write:
+        try:
+            daily_backup(db, env.db_path)
+        except FieldappError as exc:  # the command itself may still work: say it, go on
+            click.echo(i18n._("Warning: the daily backup could not be made: {message}")
+                       .format(message=exc), err=True)
+    return db
 
 
 @contextlib.contextmanager

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from fieldapp.cli.common import Env, common_options, echo_json, echo_table, open_store
-from fieldapp.i18n import _
+from fieldapp.i18n import N_, _
 
 
 @click.group()
@@ -110,9 +110,13 @@ def orgs_import(file: Path, env: Env) -> None:
 
     Example: python main.py orgs import organizaciones.csv
     """
+    from fieldapp.store.activity import announce
+    from fieldapp.store.backups import backup_before_import
     from fieldapp.store.orgs_csv import import_organizations
 
-    with open_store(env) as db:
+    with open_store(env) as db, announce(env.db_path, N_("importing organizations from {file}"),
+                                         file=Path(file).name):
+        backup_before_import(db)
         result = import_organizations(db, file)
     if env.as_json:
         echo_json(asdict(result))

@@ -53,6 +53,7 @@ class Shell:
         self.screen: tk.Misc | None = None
         self.form_view = None
         self.db = None
+        self.lock = None
         self.identity = None
         self.closed = False
         self.home_choice: tuple[str, str] | None = None  # (org id, round id) last chosen
@@ -93,9 +94,9 @@ class Shell:
             self.root.geometry(f"{width}x{height - offset}+{x}+{y}")
 
     def _register_screens(self) -> None:
-        from fieldapp.gui import drafts, exportdata, home, orgs, rounds, settings
+        from fieldapp.gui import backups, drafts, exportdata, home, orgs, rounds, settings
 
-        for module in (home, orgs, rounds, drafts, exportdata, settings):
+        for module in (home, orgs, rounds, drafts, exportdata, settings, backups):
             module.register(self)
         self.add_command(N_("File"), N_("Try with demo data"), lambda: self.use_demo(True),
                          enabled=lambda: not self.in_demo)
@@ -133,9 +134,13 @@ class Shell:
     def start(self) -> None:
         """Open the database, ask the technician's name on the first run, show home."""
         from fieldapp.store import open_db
+        from fieldapp.store.dblock import WindowLock
         from fieldapp.store.identity import get_identity, get_setting
 
-        self.db = open_db(self.db_path)
+        # one window per database: a second one would show answers the first replaces
+        self.lock = WindowLock(self.db_path).acquire()
+        self.db = open_db(self.db_path, check=True)
+        self._daily_backup()
         self.identity = get_identity(self.db)
         stored = self.identity.ui_language
         if stored and not self.cli_lang:
@@ -150,6 +155,40 @@ class Shell:
             self.use_demo(True)  # the demo was open when the app was last closed
         else:
             self.show_home()
+
+    def _daily_backup(self) -> None:
+        from fieldapp.store.backups import daily_backup
+
+        try:
+            daily_backup(self.db, self.db_path)
+        except FieldappError:  # a full disk must not keep the technician from working
+            _log.warning("no daily backup of %s", self.db_path, exc_info=True)
+
+    def close_database(self) -> None:
+        """Save and close the open form, then the database (before a restore)."""
+        view = self.form_view
+        if view is not None and view.winfo_exists():
+            view.flush()
+            closer = getattr(view.binding, "close", None)
+            if closer is not None:
+                closer()
+        self.form_view = None
+        self.show_home_placeholder()
+        if self.db is not None:
+            self.db.conn.close()
+            self.db = None
+
+    def show_home_placeholder(self) -> None:
+        if self.screen is not None:
+            self.screen.destroy()
+            self.screen = None
+
+    def reopen_database(self) -> None:
+        """Open the database again and show home (after a restore)."""
+        from fieldapp.store import open_db
+
+        self.db = open_db(self.db_path, check=True)
+        self.show_home()
 
     def _empty(self) -> bool:
         from fieldapp.store.orgs import list_organizations
@@ -169,13 +208,13 @@ class Shell:
         self._close_form()
         if self.in_demo:
             self.db.conn.close()
-            self.db = open_db(self.main_db_path)
+            self.db = open_db(self.main_db_path, check=True)
         set_setting(self.db, OPEN_DEMO, "1" if on else None)
         identity = self.identity
         if on:
             self.db.conn.close()
             self.db_path = paths.demo_db_path(self.main_db_path)
-            self.db = open_db(self.db_path)
+            self.db = open_db(self.db_path, check=True)
         else:
             self.db_path = self.main_db_path
         self.in_demo = on
@@ -195,7 +234,9 @@ class Shell:
         view = self.form_view
         if view is not None and view.winfo_exists():
             view.flush()
-            view.binding.close()
+            closer = getattr(view.binding, "close", None)
+            if closer is not None:
+                closer()
         self.form_view = None
 
     def _load_demo(self) -> None:
@@ -295,10 +336,15 @@ class Shell:
         if view is not None and view.winfo_exists():
             view.flush()
 
-    def quit(self) -> None:
+    def quit(self, force: bool = False) -> None:
         """Close the window: pending typing is stored first, then the draft is closed."""
         if self.closed:
             return
+        view = self.form_view
+        if not force and view is not None and view.winfo_exists():
+            view.flush()
+            if not view.unsaved_ok(lambda: self.quit(force=True)):
+                return
         try:
             self.flush()
             if self.form_view is not None:
@@ -312,6 +358,8 @@ class Shell:
                     self.db.conn.close()
                 except Exception:
                     pass
+            if self.lock is not None:
+                self.lock.release()
             self._cancel_timers()
             self.root.destroy()
 

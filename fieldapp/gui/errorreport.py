@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import tkinter as tk
+from pathlib import Path
 from typing import Callable
 
 from fieldapp import paths
@@ -26,6 +27,8 @@ def setup_logging() -> None:
     if any(getattr(h, "baseFilename", None) == target for h in root_logger.handlers):
         return
     try:
+        paths.create_private_file(Path(target))  # tracebacks may quote answers
+        paths.make_private(Path(target))
         handler = logging.FileHandler(target, encoding="utf-8")
     except OSError:  # an unwritable data folder must not stop the app
         return

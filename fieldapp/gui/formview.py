@@ -29,6 +29,7 @@ from fieldapp.i18n import _
 
 # Widget classes where Enter keeps its own meaning instead of going to the next page
 _OWN_RETURN = {"Text", "TButton", "Button", "Listbox", "Treeview"}
+RETRY_MS = 1000  # how often edits kept while the database is busy are tried again
 
 
 class FormView(ttk.Frame):
@@ -44,6 +45,7 @@ class FormView(ttk.Frame):
         self._known_paths: set[str] = set()
         self.current = 0
         self.revealed = False  # a finalize attempt asked to show every problem
+        self._retry: str | None = None  # the timer retrying edits the busy database refused
         self._build(title)
         self.recompute_pages()
         self._show_expression_problems()
@@ -285,22 +287,68 @@ class FormView(ttk.Frame):
             widget.error = exc.message
             widget.show_message()
             return False
-        except FieldappError:
+        except FieldappError as exc:
             # the database refused (locked, full disk): the capture went back to what is
             # stored; show that, keeping what is typed on screen for another try
             self.saved_label.configure(text=_("Not saved"), bootstyle="danger")
             self.recompute_pages()
-            self.page_view.refresh_all(force=True)
+            if exc.code == "STORE_075":
+                # changed in another window: what is typed here was based on what is gone
+                self.after_idle(self._reload)
+            else:
+                self.page_view.refresh_all(force=True)
             raise
         widget.error = ""
         self._saved()
         self.after_change(change)
         return True
 
+    def _reload(self) -> None:
+        """Show the submission as stored (after another window or program changed it)."""
+        if not self.winfo_exists():
+            return
+        self.page_view.clear()
+        self.recompute_pages()
+        self.go_to_page(min(self.current, max(len(self.pages) - 1, 0)), focus=False)
+
     def _saved(self) -> None:
-        if self.binding.stored:
-            self.saved_label.configure(text="✓ " + _("Saved {time}").format(
-                time=formatting.clock(datetime.now())), bootstyle="success")
+        if not self.binding.stored:
+            return
+        if getattr(self.binding, "pending", 0):
+            self._show_pending()
+            return
+        self.saved_label.configure(text="✓ " + _("Saved {time}").format(
+            time=formatting.clock(datetime.now())), bootstyle="success")
+
+    @property
+    def pending(self) -> int:
+        """Edits shown here and kept in memory, not yet in the database (it is busy)."""
+        return getattr(self.binding, "pending", 0)
+
+    def _show_pending(self) -> None:
+        from fieldapp.store.activity import current
+        from fieldapp.store.database import db_file
+
+        what = current(db_file(self.binding.db))
+        text = _("Saving… the database is busy ({what})").format(what=what) if what else \
+            _("Saving… the database is busy")
+        self.saved_label.configure(text="⏳ " + text, bootstyle="warning")
+        if self._retry is None:
+            self._retry = self.after(RETRY_MS, self._retry_pending)
+
+    def _retry_pending(self) -> None:
+        """Try the waiting edits again; the window stays usable meanwhile."""
+        self._retry = None
+        if not self.winfo_exists():
+            return
+        try:
+            self.binding.save_pending()
+        except FieldappError as exc:
+            self.saved_label.configure(text=_("Not saved"), bootstyle="danger")
+            self.after_idle(self._reload)
+            self.winfo_toplevel().report_callback_exception(type(exc), exc, exc.__traceback__)
+            return
+        self._saved()
 
     def after_change(self, change) -> None:
         """Show what an edit changed: widgets, labels, pages, contents and scores."""
@@ -390,8 +438,26 @@ class FormView(ttk.Frame):
         self._apply_read_only()
         self.go_to_page(self.current, focus=False)
 
-    def close(self) -> None:
+    def unsaved_ok(self, proceed: Callable[[], None]) -> bool:
+        """True when nothing typed is waiting for the busy database; otherwise ask whether to
+        wait (the retries go on) or to go on without it (``proceed``), and return False."""
+        if not self.pending:
+            return True
+        try:
+            if self.binding.save_pending():
+                return True
+        except FieldappError:
+            return True  # refused for good: already reported, nothing left waiting
+        text = _("Some answers are not saved yet: the database is busy. Wait until they are "
+                 "saved, or close now and lose them?")
+        ask_confirm(self, _("Answers not saved yet"), text, proceed,
+                    yes=_("Close without saving"), no=_("Wait"), danger=True)
+        return False
+
+    def close(self, force: bool = False) -> None:
         self.flush()
+        if not force and not self.unsaved_ok(lambda: self.close(force=True)):
+            return
         self._unbind_keys()
         self.binding.close()
         self.on_close()

@@ -31,7 +31,7 @@ def _prepare(db_path: Path, form_id: str | None = None, version: str | None = No
     from fieldapp.store import open_db
     from fieldapp.store.submissions import get_submission
 
-    db = open_db(db_path)
+    db = open_db(db_path, check=False)  # checked when the window opened it
     try:
         if uuid is not None:
             sub = get_submission(db, uuid)
@@ -47,7 +47,7 @@ def start_submission(shell: "Shell", form_id: str, org, round_) -> None:
 
     def opened(codes: list[str]) -> None:
         capture = start_capture(shell.db_path, form_id, org_id=org.id, round_id=round_.id,
-                                lang=form_language(codes))
+                                lang=form_language(codes), window=True)
         shell.show_form(capture, subtitle=f"{org.name} · {round_.name}")
 
     run_in_background(shell.root, lambda: _prepare(shell.db_path, form_id=form_id), opened,
@@ -61,7 +61,7 @@ def open_submission(shell: "Shell", uuid: str, *, subtitle: str = "",
     from fieldapp.capture import open_capture
 
     def opened(codes: list[str]) -> None:
-        capture = open_capture(shell.db_path, uuid, lang=form_language(codes))
+        capture = open_capture(shell.db_path, uuid, lang=form_language(codes), window=True)
         if reopen_reason:
             try:
                 capture.reopen(reopen_reason)

@@ -13,7 +13,7 @@ from pathlib import Path, PurePath
 
 from sqlite_utils import Database
 
-from fieldapp.errors import StoreError
+from fieldapp.errors import InputError, StoreError
 from fieldapp.store import clock
 from fieldapp.store.database import atomic, guarded, rows
 from fieldapp.store.submissions import apply_writes, get_submission
@@ -23,6 +23,15 @@ _SELECT = (
     "{data} FROM submission_attachments l JOIN attachments a ON a.sha256 = l.sha256"
     " WHERE l.uuid = ?"
 )
+
+
+# A photo, a recording or a scanned document; the file is stored in the database (and in each
+# backup and bundle), so a film would make every copy of it slow and large.
+MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.0f}"
 
 
 @dataclass(slots=True)
@@ -56,13 +65,20 @@ def _free_name(db: Database, uuid: str, name: str, sha: str) -> str:
 
 
 @guarded
-def add_attachment(db: Database, uuid: str, path: str, file: Path) -> Attachment:
+def add_attachment(db: Database, uuid: str, path: str, file: Path, *,
+                   expected_revision: int | None = None) -> Attachment:
     """Attach ``file`` to the answer at ``path`` (whose value becomes the file's name).
 
-    :raises StoreError: STORE_050 if the file cannot be read; if the submission is locked
+    :param expected_revision: as in ``apply_writes``
+    :raises StoreError: STORE_050 if the file cannot be read; InputError LIMIT_005 if larger than
+        ``MAX_ATTACHMENT_BYTES``; if the submission is locked
     """
     file = Path(file)
     try:
+        size = file.stat().st_size
+        if size > MAX_ATTACHMENT_BYTES:
+            raise InputError("LIMIT_005", path=file, field=path, size=_mb(size),
+                             limit=_mb(MAX_ATTACHMENT_BYTES))
         data = file.read_bytes()
     except OSError as exc:
         raise StoreError("STORE_050", path=file, detail=exc.strerror or str(exc)) from exc
@@ -83,7 +99,8 @@ def add_attachment(db: Database, uuid: str, path: str, file: Path) -> Attachment
             (uuid, name, path, sha, file.name, stamp),
         )
         # Audited like any answer, and refused like any answer when the submission is final.
-        apply_writes(db, uuid, {path: name}, action="attach")
+        apply_writes(db, uuid, {path: name}, action="attach",
+                     expected_revision=expected_revision)
     return get_attachment(db, uuid, name, with_data=False)
 
 

@@ -187,12 +187,13 @@ def migrate(db: Database, folder: Path | None = None) -> int:
     return schema_version(db)
 
 
-def _configure(db: Database) -> None:
+def _configure(db: Database, *, write: bool = True) -> None:
     conn = db.conn
     contenthash.register(conn)
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA synchronous = FULL")
-    conn.execute(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT:d}")
+    if write:
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT:d}")
 
 
 def _enable_wal(db: Database) -> None:
@@ -226,48 +227,142 @@ def integrity_problems(db: Database, *, quick: bool = False) -> list[str]:
     return [] if found == ["ok"] else found
 
 
+def _not_a_database(exc: BaseException) -> bool:
+    # A text file or a spreadsheet given as --db is not "damaged": it was never a database.
+    # (Found through SQLite, never by reading the file here: closing any descriptor of a
+    # database file drops every POSIX lock this process holds on it, which lets another
+    # process delete the WAL under this process's open connections.)
+    if not isinstance(exc, sqlite3.Error):
+        return False
+    primary = getattr(exc, "sqlite_errorcode", None)
+    if primary is not None:
+        return primary & 0xFF == 26  # SQLITE_NOTADB
+    return "not a database" in str(exc).lower()
+
+
+def _connect(path: Path, *, write: bool, busy_timeout_ms: int) -> sqlite3.Connection:
+    """A connection; read-only (``mode=ro``) unless writing, so reading never changes the
+    file, and ``immutable`` on read-only media, where SQLite cannot even make its lock file."""
+    timeout = busy_timeout_ms / 1000
+    if write:
+        return sqlite3.connect(str(path), timeout=timeout)
+    if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK) \
+            and not _read_only_media(path):
+        # An ordinary connection that refuses writes: SQLite's mode=ro connections can fail
+        # with short reads of the WAL while another process holds the write lock.
+        conn = sqlite3.connect(str(path), timeout=timeout)
+        conn.execute("PRAGMA query_only = ON")
+        return conn
+    uri = path.resolve().as_uri()
+    try:
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=timeout)
+        conn.execute("PRAGMA user_version").fetchone()
+        return conn
+    except sqlite3.Error:
+        if os.access(path.parent, os.W_OK) and not _read_only_media(path):
+            raise
+    return sqlite3.connect(f"{uri}?immutable=1", uri=True, timeout=timeout)
+
+
+def _read_only_media(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except (AttributeError, OSError):  # no statvfs (Windows)
+        return False
+
+
+def _pending_migrations(db: Database, folder: Path | None) -> tuple[int, int]:
+    """(the database's schema version, the newest this installation knows); refuses newer."""
+    steps = migrations(folder)
+    known = steps[-1].version if steps else 0
+    current = schema_version(db)
+    if current > known:
+        raise StoreError("STORE_001", path=db_file(db), found=current, known=known)
+    return current, known
+
+
 def open_db(
     path: str | os.PathLike[str],
     *,
     write: bool = True,
-    check: bool = False,
+    check: bool | None = None,
+    create: bool | None = None,
     migrations_folder: Path | None = None,
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
 ) -> Database:
     """Open (creating and migrating as needed) the fieldapp database at ``path``.
 
-    :param write: refuse a database that cannot be written (pass False to only read one)
-    :param check: also run ``PRAGMA quick_check`` and refuse a damaged database
-    :raises StoreError: locked, read-only, damaged, foreign or newer database, missing folder
+    Nothing is changed in a file before it is known to be a fieldapp database this version
+    can use: a newer schema, a foreign SQLite file or a non-database file are refused as
+    they are.
+
+    :param write: refuse a database that cannot be written; False opens it read-only
+        (``mode=ro``), so listing works on read-only media and changes nothing
+    :param check: run ``PRAGMA quick_check`` and refuse a damaged database (default: when
+        writing, so nothing is ever written into a damaged file)
+    :param create: create a new database when there is none (default: when writing)
+    :raises StoreError: locked, read-only, damaged, foreign or newer database, missing
+        folder, no database (``create`` false)
     """
     path = Path(path)
+    check = write if check is None else check
+    create = write if create is None else create
     if path.is_dir():
         raise StoreError("STORE_006", path=path, detail="it is a folder")
     if not path.parent.is_dir():
         raise StoreError("STORE_006", path=path, detail=f"no folder {path.parent}")
+    exists = path.exists() and path.stat().st_size > 0
+    if not exists and not create:
+        raise StoreError("STORE_070", path=path)
     if write:
         _check_writable(path)
+        paths.create_private_file(path)
     try:
-        conn = sqlite3.connect(str(path), timeout=busy_timeout_ms / 1000)
+        conn = _connect(path, write=write, busy_timeout_ms=busy_timeout_ms)
     except sqlite3.Error as exc:
         raise store_error(exc, path) from exc
     try:
         db = Database(conn, execute_plugins=False)
-        _configure(db)
-        if schema_version(db) == 0 and conn.execute(
+        _configure(db, write=write)
+        current, known = _pending_migrations(db, migrations_folder)
+        if current == 0 and conn.execute(
             "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
         ).fetchone()[0]:
             raise StoreError("STORE_008", path=path)
-        if write:
-            _enable_wal(db)
-        migrate(db, migrations_folder)
-        if write:
-            _ensure_device_id(db)
-        if check and (problems := integrity_problems(db, quick=True)):
+        if check and exists and (problems := integrity_problems(db, quick=True)):
             raise StoreError("STORE_005", path=path, detail="; ".join(problems[:3]))
+        if not write:
+            if current == 0:
+                raise StoreError("STORE_070", path=path)
+            if current < known:
+                conn.close()
+                _migrate_file(path, migrations_folder, busy_timeout_ms)
+                conn = _connect(path, write=False, busy_timeout_ms=busy_timeout_ms)
+                db = Database(conn, execute_plugins=False)
+                _configure(db, write=False)
+            return db
+        paths.make_private(path)
+        if 0 < current < known:
+            from fieldapp.store import backups  # the backup module builds on this one
+
+            backups.create_backup(db, path, backups.BEFORE_MIGRATION)
+        _enable_wal(db)
+        migrate(db, migrations_folder)
+        _ensure_device_id(db)
     except BaseException as exc:
         conn.close()
+        if exists and _not_a_database(exc):
+            raise StoreError("STORE_071", path=path) from exc
         if isinstance(exc, (sqlite3.Error, OSError)):
             raise store_error(exc, path) from exc
         raise
     return db
+
+
+def _migrate_file(path: Path, folder: Path | None, busy_timeout_ms: int) -> None:
+    """Bring an older database up to date for a read-only command (needs a writable file)."""
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK) \
+            or _read_only_media(path):
+        raise StoreError("STORE_072", path=path)
+    open_db(path, write=True, check=False, migrations_folder=folder,
+            busy_timeout_ms=busy_timeout_ms).close()

@@ -201,6 +201,7 @@ def apply_writes(
     current_page: str | None = None,
     technician: str | None = None,
     respondent: str | None = None,
+    expected_revision: int | None = None,
 ) -> WriteResult:
     """Save answer changes in one short transaction (None deletes an answer).
 
@@ -209,11 +210,16 @@ def apply_writes(
     keep) records where the draft was left; ``respondent`` (None = keep) renames the
     submission as its form names it (``instance_name``).
 
-    :raises StoreError: if the submission is unknown, final (locked) or deleted
+    :param expected_revision: the revision the writer's copy was loaded at; when given, a
+        submission changed since (by another window or program) is not written
+    :raises StoreError: if the submission is unknown, final (locked) or deleted; STORE_075
+        if it is no longer at ``expected_revision``
     """
     conn = db.conn
     with atomic(db):
         state = _state(db, uuid)
+        if expected_revision is not None and state[2] != expected_revision:
+            raise StoreError("STORE_075", uuid=uuid, found=state[2], expected=expected_revision)
         for path, value in writes.items():
             _check_path(path, value)
         stored = _stored_values(conn, uuid, list(writes))
@@ -265,16 +271,19 @@ def _transition(
 
 
 @guarded
-def finalize(db: Database, uuid: str) -> Submission:
+def finalize(db: Database, uuid: str, *, expected_revision: int | None = None) -> Submission:
     """Lock a draft as final. The capture layer checks the answers before calling this.
 
-    :raises StoreError: if unknown, deleted or already final
+    :raises StoreError: if unknown, deleted or already final; STORE_075 if it is no longer
+        at ``expected_revision`` (what was checked is not what would be locked)
     """
     stamp = clock.now()
     with atomic(db):
         state = _state(db, uuid, allow_final=True)
         if state[0] == FINAL:
             raise StoreError("STORE_018", uuid=uuid)
+        if expected_revision is not None and state[2] != expected_revision:
+            raise StoreError("STORE_075", uuid=uuid, found=state[2], expected=expected_revision)
         return _transition(db, uuid, state, "finalize", "status = ?, finalized_at = ?",
                            (FINAL, stamp), stamp=stamp)
 

@@ -159,8 +159,10 @@ def test_window_close_keeps_typing(db_path):
     close_app(shell)
 
 
-def test_a_locked_database_says_not_saved_and_the_answer_can_be_given_again(shell, db_path):
+def test_a_locked_database_keeps_the_answer_waiting_and_saves_it_when_free(shell, db_path):
     import sqlite3
+
+    from guidrive import pump
 
     from fieldapp.gui.dialogs import open_dialogs
 
@@ -169,15 +171,14 @@ def test_a_locked_database_says_not_saved_and_the_answer_can_be_given_again(shel
     other.execute("BEGIN IMMEDIATE")
     try:
         answer(view, "datos_org/tipo_org", "asociacion")
-        assert open_dialogs() and str(db_path) in shell.reporter.shown[-1]
-        assert view.saved_label.cget("text") != ""
-        for dialog in open_dialogs():
-            dialog.close()
+        assert not open_dialogs()  # no error: the answer waits in the window
+        assert view.pending == 1
+        assert "ocupada" in str(view.saved_label.cget("text"))  # "la base de datos está ocupada"
+        widget = view.page_view.widgets["datos_org/tipo_org"]
+        assert widget.var.get() == "asociacion"  # still shown as typed
     finally:
         other.rollback()
         other.close()
     assert "datos_org/tipo_org" not in stored(db_path, view.binding.uuid)[0]
-    widget = view.page_view.widgets["datos_org/tipo_org"]
-    assert widget.var.get() == ""  # the window shows what is stored, not what failed
-    answer(view, "datos_org/tipo_org", "asociacion")
+    pump(shell.root, until=lambda: view.pending == 0, timeout=10)
     assert stored(db_path, view.binding.uuid)[0]["datos_org/tipo_org"] == "asociacion"
