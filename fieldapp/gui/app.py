@@ -169,9 +169,7 @@ class Shell:
         view = self.form_view
         if view is not None and view.winfo_exists():
             view.flush()
-            closer = getattr(view.binding, "close", None)
-            if closer is not None:
-                closer()
+            view.binding.close()
         self.form_view = None
         self.show_home_placeholder()
         if self.db is not None:
@@ -234,9 +232,7 @@ class Shell:
         view = self.form_view
         if view is not None and view.winfo_exists():
             view.flush()
-            closer = getattr(view.binding, "close", None)
-            if closer is not None:
-                closer()
+            view.binding.close()
         self.form_view = None
 
     def _load_demo(self) -> None:

@@ -74,6 +74,7 @@ class PreviewBinding:
     uuid = ""
     read_only = False
     current_page = 0
+    pending = 0  # nothing waits for the database: nothing is saved
 
     def __init__(self, session: FormSession) -> None:
         self.session = session

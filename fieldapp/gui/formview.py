@@ -314,7 +314,7 @@ class FormView(ttk.Frame):
     def _saved(self) -> None:
         if not self.binding.stored:
             return
-        if getattr(self.binding, "pending", 0):
+        if self.binding.pending:
             self._show_pending()
             return
         self.saved_label.configure(text="✓ " + _("Saved {time}").format(
@@ -323,7 +323,7 @@ class FormView(ttk.Frame):
     @property
     def pending(self) -> int:
         """Edits shown here and kept in memory, not yet in the database (it is busy)."""
-        return getattr(self.binding, "pending", 0)
+        return self.binding.pending
 
     def _show_pending(self) -> None:
         from fieldapp.store.activity import current
