@@ -131,6 +131,28 @@ def _level(rng: random.Random, mean: float, spread: float, low: int, high: int) 
     return max(low, min(high, round(rng.gauss(mean, spread))))
 
 
+_AGES = {"18_29": (18, 29), "30_44": (30, 44), "45_59": (45, 59), "60_mas": (60, 85)}
+
+
+def _roster(code: str, profile: dict) -> dict[str, object]:
+    """The household roster (``hogar``): the respondent first, then the others. Drawn from
+    its own generator, seeded by the respondent's code, so the rest of the demo stays as it
+    was before the roster existed."""
+    rng = random.Random(code)
+    low, high = _AGES[str(profile["edad"])]
+    sex = {"mujer": "mujer", "hombre": "hombre"}.get(str(profile["genero"])) or \
+        rng.choice(["mujer", "hombre"])
+    members = [(rng.randint(low, high), sex)]
+    for _n in range(int(profile["personas_hogar"]) - 1):
+        members.append((rng.choice([rng.randint(0, 17), rng.randint(0, 17), rng.randint(18, 80)]),
+                        rng.choice(["mujer", "hombre"])))
+    rows: dict[str, object] = {}
+    for i, (age, sex) in enumerate(members, start=1):
+        rows[f"hogar[{i}]/edad"] = age
+        rows[f"hogar[{i}]/sexo"] = sex
+    return rows
+
+
 def _assessment(rng: random.Random, org: DemoOrg, capacity: float, year: int) -> dict:
     kind = org.type
     answers: dict[str, object] = {
@@ -177,6 +199,7 @@ def _respondent(rng: random.Random, org: DemoOrg, wellbeing: float, year: int,
         antiguedad=rng.choice(["menos_2", "2_5", "6_10", "mas_10", "mas_10"]),
         producto=org.product, personas_hogar=_level(rng, 4.5, 1.8, 1, 12),
     )
+    answers.update(_roster(str(answers["codigo"]), answers))
     person = rng.gauss(wellbeing, 0.45)
     dims = {}
     for d, dimension in enumerate(DIMENSIONS, start=1):

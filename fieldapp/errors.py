@@ -49,6 +49,7 @@ MESSAGES: dict[str, str] = {
     "FORM_031": N_("This is a folder, not a workbook. Give the .xlsx or .xls file inside it."),
     "FORM_033": N_("The function '{name}()' belongs to another XLSForm dialect (SurveyCTO), not to ODK: fieldapp evaluates it as empty. Replace it with an ODK function if the value matters."),
     "FORM_034": N_("The function '{name}()' does not exist in ODK. Check its spelling against https://docs.getodk.org/form-operators-functions/."),
+    "FORM_035": N_("The form has no language '{value}'. Its languages are: {choices}."),
     "FORM_032": N_("The pattern '{pattern}' of regex() cannot be read ({reason}). Write it as ODK Collect reads it (Java's regular expressions)."),
     # Expressions
     "EXPR_001": N_("Syntax error at position {pos}: {detail}."),
@@ -74,6 +75,9 @@ MESSAGES: dict[str, str] = {
     "ANS_011": N_("Repeat '{field}' has no instance {index}."),
     "ANS_012": N_("'{value}' is outside the range {start} to {end}."),
     "ANS_014": N_("'{value}' is not accepted: {detail}"),
+    "ANS_015": N_("'{value}' is not one of the values of this slider: it goes from {start} in steps of {step}."),
+    "ANS_016": N_("'{value}' is ranked twice. Give each item one place in the order."),
+    "ANS_017": N_("The ranking is incomplete: {value} still need a place. Rank every item."),
     "ANS_013": N_("'{value}' is not a valid date and time (use YYYY-MM-DDTHH:MM)."),
     # Capture (filling a stored submission)
     "CAPTURE_001": N_("The submission cannot be finalized yet: {count} answers are missing or not valid."),

@@ -6,7 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from fieldapp.store.database import open_db
+try:  # before fieldapp, which keeps pandas out of processes that have not loaded it
+    import pandas  # noqa: F401  (test-only: exports are re-read with it)
+except ImportError:
+    pass
+
+from fieldapp.store.database import open_db  # noqa: E402
 
 
 def pytest_configure(config: pytest.Config) -> None:

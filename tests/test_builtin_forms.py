@@ -19,7 +19,7 @@ FORM_B = FORMS / "medios_de_vida.xlsx"
 LANGUAGES = ("Español (es)", "English (en)", "Português (pt)")
 TRANSLATED = ("label", "hint", "constraint_message", "required_message")
 # Survey rows that carry no text of their own.
-UNLABELLED_TYPES = {"hidden", "calculate", "end_group"}
+UNLABELLED_TYPES = {"hidden", "calculate", "end_group", "end_repeat"}
 
 
 def _sheets(path: Path) -> dict[str, list[list]]:
@@ -120,14 +120,28 @@ def test_instrument_b_items_and_consent():
     # Everything after the consent question is gated by it, so a refusal ends the survey.
     rows = _rows(FORM_B, "survey")
     start = next(i for i, row in enumerate(rows) if row["name"] == "consentimiento")
-    top_level = [r for r in rows[start + 1 :] if r["type"] == "begin_group"]
-    assert top_level and all(r["relevant"] == "${consentimiento} = 'si'" for r in top_level)
+    consented = "${consentimiento} = 'si'"
     depth, outside = 0, []
     for row in rows[start + 1 :]:
-        depth += {"begin_group": 1, "end_group": -1}.get(row["type"], 0)
-        if depth == 0 and row["type"] != "end_group":
+        if depth == 0 and row["type"] not in ("end_group", "end_repeat"):
             outside.append(row["name"])
-    assert outside == ["fin_sin_consentimiento"]
+            if row["name"] != "fin_sin_consentimiento":
+                assert str(row.get("relevant", "")).startswith(consented), row["name"]
+        depth += {"begin_group": 1, "end_group": -1, "begin_repeat": 1,
+                  "end_repeat": -1}.get(row["type"], 0)
+    assert outside[0] == "fin_sin_consentimiento" and "hogar" in outside and "perfil" in outside
+
+
+def test_instrument_b_household_roster():
+    """The roster (version 2025.1): one repeat entry per person, age and sex, and the counts
+    a calculation and a check use."""
+    survey = _by_name(FORM_B, "survey")
+    assert survey["hogar"]["type"] == "begin_repeat"
+    assert survey["sexo"]["type"] == "select_one sexo" and survey["sexo"]["required"] == "yes"
+    assert survey["miembros"]["calculation"] == "count(${hogar})"
+    assert "${miembros} > ${personas_hogar}" in survey["nota_miembros"]["relevant"]
+    (settings,) = _rows(FORM_B, "settings")
+    assert settings["version"] == "2025.1"
 
 
 @pytest.mark.parametrize("path", [FORM_A, FORM_B], ids=lambda p: p.stem)
@@ -153,7 +167,7 @@ def test_settings():
         (settings,) = _rows(path, "settings")
         assert settings["form_id"] == form_id
         assert settings["form_title"]
-        assert settings["version"] == "2024.1"
+        assert settings["version"] in ("2024.1", "2025.1")
         assert settings["default_language"] == "Español (es)"
         assert "${org_name}" in settings["instance_name"]
         assert instance_ref in settings["instance_name"]

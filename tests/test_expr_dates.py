@@ -70,9 +70,11 @@ def test_text_that_is_not_a_date_is_a_runtime_error(text):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("decimal-date-time('1970-01-02T06:00:00.000-08:00')", 1.25),
-        ("decimal-date-time('2024-03-01')", 19783),
-        ("decimal-date-time(now())", TODAY + 10.5 / 24),
+        # the UTC instant, as JavaRosa: 06:00-08:00 is 14:00Z; the clock's zone is -05:00
+        ("decimal-date-time('1970-01-02T06:00:00.000-08:00')", 1 + 14 / 24),
+        ("decimal-date-time('2024-03-01')", 19783 + 5 / 24),
+        ("decimal-date-time(now())", TODAY + 15.5 / 24),
+        ("decimal-date-time(2.5)", 2.5),
         ("decimal-date-time(${dt}) - decimal-date-time(${d})", 13 + 20 / 24),
         ("decimal-date(${dt})", TODAY - 1),
         ("decimal-time('12:00:00.000-05:00')", 0.5),
@@ -85,6 +87,12 @@ def test_text_that_is_not_a_date_is_a_runtime_error(text):
 )
 def test_decimal_dates_and_times(text, expected):
     assert ev(text) == pytest.approx(expected)
+
+
+def test_an_offset_beyond_59_minutes_is_not_a_date_time():
+    with pytest.raises(ExprError):
+        ev("decimal-date-time('2024-03-14T20:00:00.000-07:60')")
+    assert ev("decimal-date-time('1970-01-01T17:00:00.000-07:00')") == pytest.approx(1.0)
 
 
 @pytest.mark.parametrize("text", ["decimal-date-time(${b})", "decimal-time(${b})",

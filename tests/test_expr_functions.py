@@ -234,7 +234,10 @@ def test_random_is_between_zero_and_one():
         ("checklist(2, 3, 1, 0, 1)", True),
         ("checklist(-1, 1, 1, 1)", False),
         ("checklist(1, -1, ${w})", True),
-        ("checklist(1, 2, 'yes')", False),  # 'yes' is not a number > 0
+        ("checklist(1, 2, 'yes')", True),  # a non-empty text is true (JavaRosa's toBoolean)
+        ("checklist(1, 3, 'foo', 'bar')", True),
+        ("checklist(3, 3, 'foo', 'bar', '')", False),
+        ("checklist(1.9, 1, 'foo')", True),  # bounds are truncated, as Java's intValue()
         ("checklist(1, 1, true(), false())", True),
         ("weighted-checklist(3, 5, 1, 2, 0, 4, 1, 2)", True),
         ("weighted-checklist(5, 10, 1, 2)", False),

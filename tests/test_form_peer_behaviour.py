@@ -159,3 +159,82 @@ def test_last_saved_of_an_unknown_field_is_refused(tmp_path):
     result = check_workbook(md_to_xlsx(PRICES.replace("last-saved#market", "last-saved#mercado"),
                               tmp_path / "p.xlsx"))
     assert not result.ok and result.errors[0].code == "FORM_006"
+
+
+# The shape of a KoboToolbox farm-practices form: a rating slider, a ranking of priorities,
+# the plot drawn as a geoshape with its area, a visit time with its offset, and a checklist
+# of risk factors written as text flags.
+PRACTICES = """
+| survey |
+|        | type          | name     | label          | parameters             | calculation |
+|        | range         | rating   | Rating         | start=1 end=9 step=2   |             |
+|        | range         | ph       | Soil pH        | start=4 end=8 step=0.1 |             |
+|        | rank priority | priority | Priorities     |                        |             |
+|        | geoshape      | plot     | Plot           |                        |             |
+|        | calculate     | plot_m2  |                |                        | area(${plot}) |
+|        | dateTime      | visit    | Visit          |                        |             |
+|        | calculate     | visit_d  |                |                        | decimal-date-time(${visit}) |
+|        | text          | erosion  | Erosion seen   |                        |             |
+|        | text          | floods   | Floods seen    |                        |             |
+|        | calculate     | at_risk  |                |                        | checklist(1, 3, ${erosion}, ${floods}) |
+| choices |
+|         | list_name | name   | label  |
+|         | priority  | water  | Water  |
+|         | priority  | roads  | Roads  |
+|         | priority  | school | School |
+"""
+
+# JavaRosa's GeoUtilsTest polygon (mapdevelopers.com gives 151,452 m²)
+POLYGON = ("38.253094215699576 21.756382658677467 0 0; 38.25021274773806 21.756382658677467 0 0;"
+           " 38.25007793942195 21.763892843919166 0 0; 38.25290886154963 21.763935759263404 0 0;"
+           " 38.25146813817506 21.758421137528785 0 0")
+
+
+@pytest.fixture
+def practices(tmp_path):
+    return FormSession(open_workbook(md_to_xlsx(PRACTICES, tmp_path / "practices.xlsx")))
+
+
+def test_a_range_answer_must_fall_on_a_step(practices):
+    from fieldapp.errors import AnswerError
+
+    practices.set("rating", "5")
+    with pytest.raises(AnswerError) as caught:
+        practices.set("rating", "4")  # start 1, step 2: 1 3 5 7 9
+    assert caught.value.code == "ANS_015"
+    assert practices.get("rating") == "5"
+    practices.set("ph", "6.3")  # decimal steps hold without float error
+    with pytest.raises(AnswerError):
+        practices.set("ph", "6.35")
+
+
+def test_a_ranking_with_duplicates_or_missing_items_is_refused(practices):
+    from fieldapp.errors import AnswerError
+
+    with pytest.raises(AnswerError) as caught:
+        practices.set("priority", "water roads water")
+    assert caught.value.code == "ANS_016" and "water" in caught.value.message
+    with pytest.raises(AnswerError) as caught:
+        practices.set("priority", "roads water")
+    assert caught.value.code == "ANS_017" and "school" in caught.value.message
+    assert practices.get("priority") == ""
+    practices.set("priority", "school water roads")
+    assert practices.get("priority") == "school water roads"
+
+
+def test_area_as_javarosa_computes_it(practices):
+    practices.set("plot", POLYGON)
+    assert float(practices.value("plot_m2")) == pytest.approx(151452, abs=0.5)
+
+
+def test_decimal_date_time_counts_the_utc_instant(practices):
+    practices.set("visit", "1970-01-02T06:00:00-08:00")
+    assert float(practices.value("visit_d")) == pytest.approx(1 + 14 / 24)
+    with pytest.raises(Exception):
+        practices.set("visit", "1970-01-02T06:00:00-07:60")  # no such offset
+
+
+def test_checklist_counts_text_flags(practices):
+    assert practices.value("at_risk") == "false"
+    practices.set("erosion", "gullies")
+    assert practices.value("at_risk") == "true"

@@ -6,7 +6,6 @@ from forms_common import (
     DEFAULT_LANGUAGE,
     NOT_APPLICABLE,
     PRODUCTS,
-    VERSION,
     FormSpec,
     Tr,
     choice_rows,
@@ -16,6 +15,8 @@ from forms_common import (
 )
 
 CONSENTED = "${consentimiento} = 'si'"
+# 2025.1 adds the household roster (hogar); submissions of 2024.1 keep their own workbook
+VERSION = "2025.1"
 
 DIMENSIONS: tuple[tuple[str, Tr, tuple[Tr, Tr, Tr]], ...] = (
     ("B1", Tr("Ingresos", "Income", "Renda"), (
@@ -140,6 +141,10 @@ CHOICES = {
         ("6_10", Tr("De 6 a 10 años", "6 to 10 years", "De 6 a 10 anos")),
         ("mas_10", Tr("Más de 10 años", "More than 10 years", "Mais de 10 anos")),
     ],
+    "sexo": [
+        ("mujer", Tr("Mujer", "Female", "Mulher")),
+        ("hombre", Tr("Hombre", "Male", "Homem")),
+    ],
     "producto": PRODUCTS,
     "likert": LIKERT + [("ns", NO_ANSWER)],
     "likert_na": LIKERT + [("na", NOT_APPLICABLE), ("ns", NO_ANSWER)],
@@ -221,6 +226,38 @@ def _profile() -> list[dict]:
                                   "Enter a number from 1 to 30.",
                                   "Digite um número de 1 a 30.")},
     ], relevant=CONSENTED)
+
+
+def _roster() -> list[dict]:
+    """The household roster: one entry per person, their age and sex; the counts feed a
+    check against the number of people declared in the profile."""
+    return [
+        {"type": "begin_repeat", "name": "hogar", "relevant": CONSENTED,
+         "label": Tr("Personas del hogar", "Household members", "Pessoas da casa"),
+         "hint": Tr("Una entrada por persona que vive en el hogar, empezando por usted.",
+                    "One entry per person living in the household, starting with you.",
+                    "Uma entrada por pessoa que mora na casa, começando por você.")},
+        {"type": "integer", "name": "edad", "required": "yes",
+         "label": Tr("Edad (años cumplidos)", "Age (completed years)", "Idade (anos completos)"),
+         "constraint": ". >= 0 and . <= 110",
+         "constraint_message": Tr("Escriba una edad entre 0 y 110.",
+                                  "Enter an age from 0 to 110.",
+                                  "Digite uma idade de 0 a 110.")},
+        _select("sexo", "sexo", Tr("Sexo", "Sex", "Sexo")),
+        {"type": "end_repeat"},
+        {"type": "calculate", "name": "miembros", "relevant": CONSENTED,
+         "calculation": "count(${hogar})"},
+        {"type": "calculate", "name": "menores", "relevant": CONSENTED,
+         "calculation": "count(${hogar}[edad < 18])"},
+        {"type": "note", "name": "nota_miembros",
+         "relevant": f"{CONSENTED} and ${{miembros}} > ${{personas_hogar}}",
+         "label": Tr("Hay ${miembros} personas en la lista, más que las ${personas_hogar} del "
+                     "hogar. Revise la lista o el número de personas.",
+                     "The list has ${miembros} people, more than the ${personas_hogar} in the "
+                     "household. Check the list or the number of people.",
+                     "A lista tem ${miembros} pessoas, mais do que as ${personas_hogar} da casa. "
+                     "Revise a lista ou o número de pessoas.")},
+    ]
 
 
 LIKERT_NOTE = {
@@ -320,7 +357,7 @@ def _scoring() -> list[dict]:
 
 def spec() -> FormSpec:
     """The whole workbook of instrument B."""
-    survey = context_rows() + _opening() + _profile()
+    survey = context_rows() + _opening() + _profile() + _roster()
     for code, title, items in DIMENSIONS:
         survey += _dimension(code, title, items)
     survey += _sustainability()

@@ -94,7 +94,14 @@ def common_options(f: Callable | None = None, *, json_output: bool = False) -> C
             env = Env(db_path=Path(db_path), lang=lang, as_json=as_json)
             if parent is None:
                 ctx.obj = env
-            return func(*args, env=env, **kwargs)
+            if not as_json:
+                return func(*args, env=env, **kwargs)
+            try:
+                return func(*args, env=env, **kwargs)
+            except FieldappError as exc:
+                # a script asked for JSON: the error comes as JSON on stdout too (exit 1)
+                echo_json({"error": exc.as_dict()})
+                ctx.exit(1)
 
         wrapped = _lang_option(_db_option(wrapper))
         return _json_option(wrapped) if json_output else wrapped
@@ -165,3 +172,14 @@ def echo_table(
     widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(headers)]
     for row in [list(headers), ["-" * w for w in widths], *cells]:
         click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+
+
+def one_line(text: object) -> str:
+    """A value for one row of a text table: line breaks shown as ⏎, so a multi-line
+    answer keeps its row."""
+    return " ⏎ ".join(str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+
+
+def column_width(texts: list[str], least: int) -> int:
+    """The width of a table column holding ``texts``: the longest plus two spaces."""
+    return max([least - 2, *(len(t) for t in texts)]) + 2

@@ -17,9 +17,11 @@ from fieldapp.cli.common import Env, common_options, open_store
               help="A JSON object: field name or path → answer.")
 @click.option("--respondent", default=None, help="Who answered (a code, never a name).")
 @click.option("--finalize", is_flag=True, help="Finalize (lock) the submission at once.")
+@click.option("--form-lang", default=None,
+              help="Language of the form's messages (any label::X of the form, e.g. fr).")
 @common_options
 def fill(form_id: str, org_id: str, round_id: str, answers_file: Path, respondent: str | None,
-         finalize: bool, env: Env) -> None:
+         finalize: bool, form_lang: str | None, env: Env) -> None:
     """Create a submission from answers in a JSON file and print its UUID.
 
     A bad answer stops everything: nothing is stored.
@@ -32,5 +34,6 @@ def fill(form_id: str, org_id: str, round_id: str, answers_file: Path, responden
     answers = read_answers(answers_file)
     with open_store(env) as db:
         uuid = fill_submission(db, form_id, org_id=org_id, round_id=round_id, answers=answers,
-                               respondent=respondent, finalize=finalize, lang=env.lang)
+                               respondent=respondent, finalize=finalize,
+                               lang=form_lang or env.lang)
     click.echo(uuid)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from fieldapp.cli.common import (Env, common_options, echo_json, gui_app, open_store,
-                                 read_store)
+from fieldapp.cli.common import (Env, column_width, common_options, echo_json, gui_app,
+                                 one_line, open_store, read_store)
 from fieldapp.errors import FieldappError
 from fieldapp.i18n import _
 
@@ -99,33 +99,47 @@ def list_cmd(env: Env) -> None:
 
 @forms.command("show")
 @click.argument("form_id")
+@click.option("--form-lang", default=None,
+              help="Language of the form's labels (any label::X of the form, e.g. fr).")
 @common_options(json_output=True)
-def show_cmd(form_id: str, env: Env) -> None:
-    """Show a form's summary and its questions.
+def show_cmd(form_id: str, form_lang: str | None, env: Env) -> None:
+    """Show a form's summary and its questions: a registered form by its id, or a
+    workbook file (no database needed).
 
     Example: python main.py forms show desarrollo_organizacional
+    Example: python main.py forms show mi_formulario.xlsx --form-lang fr
     """
     from fieldapp.forms.summary import outline, summarize
     from fieldapp.registry import latest_form
 
-    with read_store(env) as db:
-        form = latest_form(db, form_id)
-    data = {**summarize(form), "elements": outline(form, env.lang)}
+    if Path(form_id).suffix.lower() in (".xlsx", ".xlsm", ".xls") or Path(form_id).is_file():
+        from fieldapp.forms.workbooks import open_workbook
+
+        form = open_workbook(Path(form_id))
+    else:
+        with read_store(env) as db:
+            form = latest_form(db, form_id)
+    data = {**summarize(form), "elements": outline(form, form_language(form, form_lang, env))}
     if env.as_json:
         echo_json(data)
         return
     click.echo(f"{data['form_id']} {data['version']} — {data['title']}")
-    for row in data["elements"]:
-        depth = str(row["path"]).count("/")
-        click.echo(f"{'  ' * depth}{row['path'].rsplit('/', 1)[-1]:<24} {row['type']:<16} {row['label']}")
+    names = [f"{'  ' * str(r['path']).count('/')}{r['path'].rsplit('/', 1)[-1]}"
+             for r in data["elements"]]
+    name_width = column_width(names, 26)
+    type_width = column_width([str(r["type"]) for r in data["elements"]], 18)
+    for name, row in zip(names, data["elements"]):
+        click.echo(f"{name:<{name_width}}{row['type']:<{type_width}}{one_line(row['label'])}")
 
 
 @forms.command("try")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--answers", "answers_file", type=click.Path(path_type=Path), required=True,
               help="A JSON object: field name or path → answer.")
+@click.option("--form-lang", default=None,
+              help="Language of the form's labels and messages (any label::X of the form).")
 @common_options(json_output=True)
-def try_cmd(file: Path, answers_file: Path, env: Env) -> None:
+def try_cmd(file: Path, answers_file: Path, form_lang: str | None, env: Env) -> None:
     """Evaluate a form with the given answers, without a database.
 
     Prints for every field whether it is relevant, required and valid, its value
@@ -138,17 +152,19 @@ def try_cmd(file: Path, answers_file: Path, env: Env) -> None:
     from fieldapp.forms.workbooks import open_workbook
 
     form = open_workbook(file)
-    result = run_trial(form, read_answers(answers_file), lang=env.lang)
+    result = run_trial(form, read_answers(answers_file), lang=form_language(form, form_lang, env))
     if env.as_json:
         echo_json(result)
         return
-    click.echo(_("Field").ljust(32) + _("relevant").ljust(10) + _("required").ljust(10)
+    width = column_width([row["path"] for row in result["fields"]], 32)
+    click.echo(_("Field").ljust(width) + _("relevant").ljust(10) + _("required").ljust(10)
                + _("valid").ljust(8) + _("value"))
     yes, no = _("yes"), _("no")
     for row in result["fields"]:
-        click.echo(f"{row['path']:<32}{(yes if row['relevant'] else no):<10}"
+        message = f"  ← {one_line(row['message'])}" if row["message"] else ""
+        click.echo(f"{row['path']:<{width}}{(yes if row['relevant'] else no):<10}"
                    f"{(yes if row['required'] else no):<10}{(yes if row['valid'] else no):<8}"
-                   f"{row['value']}" + (f"  ← {row['message']}" if row["message"] else ""))
+                   f"{one_line(row['value'])}{message}")
     for error in result["errors"]:
         click.echo(_("Cannot evaluate the {column} of {path}: {message}").format(**error),
                    err=True)
@@ -186,3 +202,11 @@ def preview(file: Path, env: Env) -> None:
     Example: python main.py forms preview mi_formulario.xlsx
     """
     gui_app().run_preview(file, env.lang)
+
+
+def form_language(form, wanted: str | None, env: Env) -> str | None:
+    """The language of the form's content: ``--form-lang``, else the interface language
+    when the form has it, else the form's default."""
+    from fieldapp.forms.languages import resolve_language
+
+    return resolve_language(form, wanted, env.lang)

@@ -7,7 +7,9 @@ Where the peers differ, these are the choices made (each documented where it is 
 ``regex()`` must match the whole value and reads Java's dialect (ODK Collect), within a
 time bound (see ``patterns``), ``round()`` sends a half toward
 positive infinity (XPath 1.0), ``sum()`` of an empty answer is NaN (XPath 1.0), ``=`` on
-numbers tolerates 1e-12 (ODK Collect), and a dateTime counts in days on its own clock.
+numbers tolerates 1e-12 (ODK Collect), a dateTime counts in days on its own clock except in ``decimal-date-time()``, which counts
+the UTC instant (JavaRosa), and a checklist item counts when XPath's ``boolean()`` says so
+(JavaRosa: ``'foo'`` and ``-1`` are yes).
 """
 
 from fieldapp.expr.compiled import Expr, compile_expr

@@ -23,11 +23,14 @@ match that runs longer than :data:`TIMEOUT` seconds (catastrophic backtracking).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
-
-import regex
+from typing import TYPE_CHECKING
 
 from fieldapp.errors import ExprError
+
+if TYPE_CHECKING:
+    import regex
 
 TIMEOUT = 0.25  # seconds one match may take; constraints run on every answer typed
 
@@ -111,7 +114,7 @@ class _Reader:
     def group(self) -> None:
         text = self.text
         rest = text[self.i:]
-        flags = regex.match(r"\(\?([idmsuxU-]+)\)", rest)
+        flags = re.match(r"\(\?([idmsuxU-]+)\)", rest)
         if flags:
             wanted = flags.group(1).replace("u", "").replace("d", "").replace("U", "")
             self.i += flags.end()
@@ -162,7 +165,7 @@ class _Reader:
             self.i += 1
             return _literal(chr(ord(text[self.i - 1]) ^ 64), in_class)
         if code == "0":
-            digits = regex.match(r"[0-3]?[0-7]{1,2}", text[self.i:])
+            digits = re.match(r"[0-3]?[0-7]{1,2}", text[self.i:])
             if digits:
                 self.i += digits.end()
                 return _literal(chr(int(digits.group(), 8)), in_class)
@@ -272,6 +275,8 @@ def compile_pattern(text: str) -> regex.Pattern:
 
     :raises PatternError: if the pattern cannot be read, with the reason.
     """
+    import regex  # on first use: a process that runs no regex() does not pay for it
+
     reader = _Reader(text)
     translated = reader.translate()
     flags = regex.VERSION1 if reader.sets else regex.VERSION0

@@ -25,6 +25,7 @@ _EPOCH_DT = datetime(1970, 1, 1)
 _NUMBER = re.compile(r"\s*-?(?:\d+(?:\.\d*)?|\.\d+)\s*\Z")
 _DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})\s*\Z")
 _DATETIME = re.compile(r"\s*\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+_OFFSET = re.compile(r"T[\d:.]+([+-])(\d{2}):?(\d{2})?\s*\Z")
 _TIME = re.compile(r"\s*\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?\s*\Z")
 
 
@@ -169,6 +170,9 @@ def parse_datetime(text: str) -> datetime | None:
         return datetime(day.year, day.month, day.day) if day else None
     if not _DATETIME.match(text):
         return None
+    offset = _OFFSET.search(text)
+    if offset and (int(offset.group(2)) > 14 or int(offset.group(3) or 0) > 59):
+        return None  # -07:60 is no offset (XML Schema: ±HH:MM, minutes 00-59)
     try:
         return datetime.fromisoformat(text)
     except ValueError:

@@ -7,6 +7,7 @@ selects as space-separated choice names, dates ISO, geopoints ``lat lon alt acc`
 from __future__ import annotations
 
 import math
+from decimal import Decimal, InvalidOperation
 import re
 from datetime import date, datetime, time
 from typing import Iterable
@@ -17,6 +18,7 @@ from fieldapp.forms.qtypes import question_type
 
 _INT = re.compile(r"^[+-]?\d+$")
 _DEC = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
+_OFFSET = re.compile(r"[T ][\d:.]+[+-](\d{2}):?(\d{2})$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?([+-]\d{2}:?\d{2}|Z)?$")
 
 
@@ -84,10 +86,24 @@ def _number(question: Question, text: str) -> str:
         low, high = min(start, end), max(start, end)
         if not low <= number <= high:
             raise AnswerError("ANS_012", field=question.path, value=text, start=_fmt(start), end=_fmt(end))
+        _on_step(question, normal, params)
         return _fmt(number)
     if normal.startswith("."):
         normal = "0" + normal
     return normal.lstrip("+")
+
+
+def _on_step(question: Question, text: str, params: dict[str, str]) -> None:
+    """A range answer must be the start plus whole steps (ODK Collect's slider offers no
+    other value): 1, 3, 5 … for start 1 and step 2. Decimal arithmetic, so 0.1 steps hold."""
+    try:
+        start, step = Decimal(params.get("start", "1")), Decimal(params.get("step", "1"))
+        offset = (Decimal(text) - start) / step if step else Decimal(0)
+    except (InvalidOperation, ArithmeticError):
+        return  # pyxform has already checked the parameters
+    if offset != offset.to_integral_value():
+        raise AnswerError("ANS_015", field=question.path, value=text,
+                          start=params.get("start", "1"), step=params.get("step", "1"))
 
 
 def _fmt(number: float) -> str:
@@ -107,7 +123,18 @@ def _select(question: Question, text: str, choices: Iterable[str] | None) -> str
             raise AnswerError("ANS_004", field=question.path, value=v)
         if v not in seen:
             seen.append(v)
+        elif question.type == "rank":  # an order that names an item twice is no order
+            raise AnswerError("ANS_016", field=question.path, value=v)
+    if question.type == "rank" and allowed is not None and len(seen) < len(allowed):
+        missing = [c for c in _in_order(question, allowed) if c not in seen]
+        raise AnswerError("ANS_017", field=question.path, value=" ".join(missing))
     return " ".join(seen)
+
+
+def _in_order(question: Question, names: set[str]) -> list[str]:
+    """``names`` in the order of the question's choice list."""
+    listed = [c.name for c in question.choices or [] if c.name in names]
+    return listed + sorted(names - set(listed))
 
 
 def _date(text: str, field: str) -> str:
@@ -134,6 +161,9 @@ def _time(text: str, field: str) -> str:
 
 
 def _datetime(text: str, field: str) -> str:
+    offset = _OFFSET.search(text)
+    if offset and (int(offset.group(1)) > 14 or int(offset.group(2)) > 59):
+        raise AnswerError("ANS_013", field=field, value=text)  # -07:60 is no UTC offset
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00").replace(" ", "T", 1))
     except ValueError:

@@ -150,7 +150,7 @@ def build_graph(form: Form) -> DependencyGraph:
     """
     graph = DependencyGraph(form)
     warnings = graph.warnings
-    graph.by_name = {e.name: e for e in form.elements()}
+    graph.by_name = _names(form)
     sources: dict[int, set[int]] = {}
     elements = {id(e): e for e in form.elements()}
     for element in form.elements():
@@ -206,6 +206,19 @@ def build_graph(form: Form) -> DependencyGraph:
     graph.topo = _toposort(elements, sources)
     graph.order = {id(e): i for i, e in enumerate(graph.topo)}
     return graph
+
+
+def _names(form: Form) -> dict[str, Element]:
+    """Each name's element. XLSForm allows a name twice in different groups (a profile's
+    ``edad`` and a roster's ``hogar/edad``) as long as no ``${name}`` is ambiguous; a bare
+    name then means the field outside repeats, the one a flat answers file can address."""
+    names: dict[str, Element] = {}
+    for element in form.elements():
+        if not element.repeat_ancestors:
+            names.setdefault(element.name, element)
+    for element in form.elements():
+        names.setdefault(element.name, element)
+    return names
 
 
 def _wide_sources(element: Element, expr: Expr, refs: list[Element],

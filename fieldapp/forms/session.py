@@ -274,7 +274,11 @@ class FormSession(RepeatEditing, Snapshots):
         allowed = None
         if question.choice_filter or question.itemset_file:
             allowed = [c.name for c in self.choices(node.path)]
-        raw = coerce_answers.coerce(question, value, allowed)
+        try:
+            raw = coerce_answers.coerce(question, value, allowed)
+        except AnswerError as exc:
+            exc.context["field"] = node.path  # with its repeat index: worker_group[2]/…
+            raise
         change = Change()
         if raw == node.raw:
             return change

@@ -71,19 +71,45 @@ def ensure_instances(session: FormSession, path: str) -> None:
 
 
 def apply_answers(session: FormSession, answers: Mapping[str, object]) -> dict[str, str | None]:
-    """Set every answer in order (creating repeat instances named in paths); the writes.
+    """Set every answer (creating first the repeat instances named in paths) in the order of
+    the form, whatever the order of ``answers``: a city is set after its state, so its
+    choice filter sees the state. Returns the writes.
 
     :raises FieldappError: at the first answer that does not fit (naming the field).
     """
     writes: dict[str, str | None] = {}
-    for path, value in answers.items():
-        if "[" in path:
-            before = session.snapshot()
+    indexed = [path for path in answers if "[" in path]
+    if indexed:
+        before = session.snapshot()
+        for path in indexed:
             ensure_instances(session, path)
-            after = session.snapshot()
-            writes.update({k: v for k, v in after.items() if before.get(k) != v})
-        writes.update(session.set(path, value).writes)
+        after = session.snapshot()
+        writes.update({k: v for k, v in after.items() if before.get(k) != v})
+    order = {id(e): i for i, e in enumerate(session.form.elements())}
+    for path in sorted(answers, key=lambda p: _form_position(session.form, order, p)):
+        writes.update(session.set(path, answers[path]).writes)
     return writes
+
+
+def _form_position(form: Form, order: dict[int, int], path: str) -> tuple:
+    """Where ``path`` (a field name, or a path with repeat indexes) comes in the form:
+    step by step, the element's place and the instance number. Unknown paths come last, in
+    the order given, so their error is the one reported."""
+    steps = path.strip("/").split("/")
+    if len(steps) == 1 and "[" not in path:
+        element = next((e for e in form.elements() if e.name == path), None)
+        return ((order[id(element)], 0),) if element is not None else ((len(order), 0),)
+    key = []
+    prefix = ""
+    for step in steps:
+        match = _INDEX.match(step)
+        name, index = (match.group(1), int(match.group(2))) if match else (step, 0)
+        prefix = f"{prefix}/{name}" if prefix else name
+        element = form.find(prefix)
+        if element is None:
+            return ((len(order), 0),)
+        key.append((order[id(element)], index))
+    return tuple(key)
 
 
 def check_constraints(session: FormSession, paths: Iterable[str]) -> None:

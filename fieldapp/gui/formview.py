@@ -13,6 +13,8 @@ from typing import Callable
 import ttkbootstrap as ttk
 
 from fieldapp.errors import AnswerError, FieldappError
+from fieldapp.forms.languages import form_languages, resolve_language
+from fieldapp.forms.model import language_code
 from fieldapp.forms.pages import Page, page_relevant, pages
 from fieldapp import formatting
 from fieldapp.gui.binding import Binding
@@ -71,10 +73,13 @@ class FormView(ttk.Frame):
         right.grid(row=0, column=2, rowspan=2, sticky="e")
         self.saved_label = ttk.Label(right, text="", bootstyle="success", font="FieldappSmall")
         self.saved_label.pack(side="left", padx=(0, 2 * PAD))
-        codes = session.form.language_codes()
-        if len(codes) > 1:
-            self.lang_var = variables.StringVar(value=_lang_code(session.lang, codes))
-            self.lang_box = ttk.Combobox(right, values=codes, width=4, state="readonly",
+        names = form_languages(session.form)
+        if len(names) > 1:
+            # every label::X language of the form, whatever the interface language
+            current = resolve_language(session.form, None, language_code(session.lang or ""))
+            self.lang_var = variables.StringVar(value=current or session.form.default_language)
+            self.lang_box = ttk.Combobox(right, values=names, state="readonly",
+                                         width=min(24, max(len(n) for n in names) + 1),
                                          textvariable=self.lang_var, takefocus=0)
             self.lang_box.bind("<<ComboboxSelected>>", lambda e: self.set_form_language())
             ttk.Label(right, text=_("Form language"), font="FieldappSmall").pack(side="left")
@@ -407,10 +412,7 @@ class FormView(ttk.Frame):
     # -- language, finalize, reopen, close --------------------------------------------------
     def set_form_language(self) -> None:
         session = self.binding.session
-        wanted = self.lang_var.get()
-        for name in session.form.languages:
-            if _lang_code(name, [wanted]) == wanted:
-                session.lang = name
+        session.lang = self.lang_var.get()
         self.title_label.configure(text=title_of(session.form, session.lang))
         self.contents.rebuild()
         if self.scores is not None:
@@ -471,10 +473,3 @@ class FormView(ttk.Frame):
             self.contents.grid_remove()
         else:
             self.contents.grid(row=0, column=0, sticky="ns")
-
-
-def _lang_code(name: str, codes: list[str]) -> str:
-    from fieldapp.forms.model import language_code
-
-    code = language_code(name)
-    return code if code in codes else (codes[0] if codes else code)

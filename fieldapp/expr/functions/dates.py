@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
 from fieldapp.expr.functions.registry import function
 from fieldapp.expr.syntax import Frame, runtime_error
@@ -27,6 +27,7 @@ from fieldapp.expr.values import (
 from fieldapp.i18n import _, current_language
 
 _DATE_ONLY = re.compile(r"\s*\d{4}-\d{2}-\d{2}\s*\Z")
+_EPOCH_UTC = datetime(1970, 1, 1, tzinfo=timezone.utc)
 # Python's dates go from year 1 to 9999: about 719,000 days before and 2,932,000 after 1970
 _FIRST_DAY, _LAST_DAY = -719_000, 2_932_000
 
@@ -105,8 +106,19 @@ def _date_time(f: Frame, value: Value) -> datetime | str:
 
 @function("decimal-date-time", 1)
 def _decimal_date_time(f: Frame, value: Value) -> float:
+    """Days since 1970-01-01T00:00Z of the instant, as JavaRosa counts it
+    (``getTime() / DAY_IN_MS``): 06:00-08:00 is 14:00 UTC; a date, or a dateTime without an
+    offset, is on the device's clock (a date at its local midnight)."""
     found = moment(f, value)
-    return math.nan if found is None else to_number(found)
+    if found is None:
+        return math.nan
+    if isinstance(value, float):
+        return value  # a number is already days (JavaRosa returns it unchanged)
+    if not isinstance(found, datetime):
+        found = datetime(found.year, found.month, found.day)
+    if found.tzinfo is None:
+        found = found.replace(tzinfo=_local_zone(f))
+    return (found - _EPOCH_UTC) / timedelta(days=1)
 
 
 @function("decimal-date", 1)

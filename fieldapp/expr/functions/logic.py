@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from fieldapp.expr.functions.registry import UNBOUNDED, function
 from fieldapp.expr.syntax import Frame, Tree, runtime_error
 from fieldapp.expr.values import NodeSet, Value, to_boolean, to_number, to_string
@@ -65,10 +67,13 @@ def _once(f: Frame, calculation: Tree) -> Value:
 
 
 def _counts(value: Value) -> bool:
-    """Whether a checklist item is 'yes': ODK says when it converts to a number > 0."""
-    if isinstance(value, bool):
-        return value
-    return to_number(value) > 0
+    """Whether a checklist item is 'yes', as JavaRosa's ``toBoolean``: true, a number other
+    than 0 and NaN, or a non-empty text ('foo' counts); an answer that reads as a number
+    counts as that number, so an integer answer 0 does not."""
+    if isinstance(value, str):
+        number = to_number(value)
+        return number != 0 if number == number else value != ""
+    return to_boolean(value)
 
 
 def _items(values: tuple[Value, ...]) -> list[Value]:
@@ -91,7 +96,14 @@ def _within(total: float, low: float, high: float, by_count: bool) -> bool:
 @function("checklist", 2, UNBOUNDED)
 def _checklist(f: Frame, low: Value, high: Value, *values: Value) -> bool:
     count = sum(1 for item in _items(values) if _counts(item))
-    return _within(count, to_number(low), to_number(high), by_count=True)
+    return _within(count, _whole(low), _whole(high), by_count=True)
+
+
+def _whole(value: Value) -> float:
+    """Java's ``intValue()`` of a number: truncated, NaN as 0."""
+    number = to_number(value)
+    return 0.0 if number != number else float(math.trunc(number)) if math.isfinite(number) \
+        else number
 
 
 @function("weighted-checklist", 2, UNBOUNDED, step=2)

@@ -13,6 +13,7 @@ from typing import Protocol
 
 import ttkbootstrap as ttk
 
+from fieldapp.forms.languages import is_right_to_left
 from fieldapp.forms.model import Question
 from fieldapp.forms.session import FieldState, FormSession
 from fieldapp.gui.theme import PAD
@@ -137,14 +138,17 @@ class FieldWidget(ttk.Frame):
 
     # -- texts ------------------------------------------------------------------------------
     def set_texts(self, only_dynamic: bool = False) -> None:
-        """Label and hint in the form language (with live ``${}`` values)."""
+        """Label and hint in the form language (with live ``${}`` values); aligned to the
+        right in a right-to-left language (Arabic, Hebrew …), as far as Tk can show it."""
+        right = is_right_to_left(self.host.session.lang)
         for col, widget, row in (("label", self.label, 0), ("hint", self.hint, 1)):
             if only_dynamic and not self._dynamic[col]:
                 continue
             text = plain(self.host.session.text(self.path, col))
             if col == "label" and not text:
                 text = self.question.name
-            widget.configure(text=text)
+            widget.configure(text=text, justify="right" if right else "left",
+                             anchor="e" if right else "w")
             if col == "hint":
                 if text:
                     widget.grid(row=row, column=1, sticky="ew")
