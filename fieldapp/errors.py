@@ -186,6 +186,54 @@ MESSAGES: dict[str, str] = {
     "SCORE_020": N_("The workbook cannot be opened ({detail}). Close it in Excel or LibreOffice if it is open, then try again."),
     "SCORE_021": N_("The rescale '{value}' of the score '{field}' is unknown. Use 'range' ((mean − min) / (max − min) × 100) or 'max' (mean / max × 100)."),
     "SCORE_022": N_("The form '{form_id}' has no mean score '{field}' to rescale. Its mean scores: {choices}."),
+    # Sync bundles (zip files carried on USB sticks; see fieldapp/sync/)
+    "BUNDLE_001": N_("The file is not a complete bundle ({detail}). Copy it again from the USB stick, or ask for a new export."),
+    "BUNDLE_002": N_("The bundle holds a file with an unsafe name (an absolute path or '..'). It was refused; ask for a new export."),
+    "BUNDLE_003": N_("The bundle holds a link instead of a file. It was refused; ask for a new export."),
+    "BUNDLE_004": N_("The bundle holds {count} files; at most {limit} are accepted. It was refused; ask for a new export."),
+    "BUNDLE_005": N_("The file would expand to {size} bytes; at most {limit} are accepted. It was refused; ask for a new export."),
+    "BUNDLE_006": N_("The file would expand {ratio} times its packed size, like a zip bomb. It was refused; ask for a new export."),
+    "BUNDLE_007": N_("The manifest cannot be read: {detail}. Ask for a new export."),
+    "BUNDLE_008": N_("The bundle was made by a newer fieldapp (format {found}; this one reads up to {known}). Install the newer fieldapp to import it."),
+    "BUNDLE_009": N_("The signature does not match the bundle: it was changed after it was made, or it is forged. It was refused; ask for a new export."),
+    "BUNDLE_010": N_("The device {device} is already known here with another key: this bundle may be forged. It was refused. If that laptop was reinstalled, revoke the old key with 'devices revoke' and trust the new one."),
+    "BUNDLE_011": N_("The device {device} ({technician}) is not trusted on this laptop yet. If you expected its bundle, import it again with --trust (or accept it in the window)."),
+    "BUNDLE_012": N_("The device {device} was revoked on {date}. Its bundles are refused; trust it again with 'devices trust' if that was a mistake."),
+    "BUNDLE_013": N_("A file listed in the manifest is missing from the bundle. Copy the bundle again or ask for a new export."),
+    "BUNDLE_014": N_("The bundle holds a file its manifest does not list. It was refused; ask for a new export."),
+    "BUNDLE_015": N_("The file does not match its checksum (size or SHA-256): it was damaged or changed. Copy the bundle again or ask for a new export."),
+    "BUNDLE_016": N_("This is a {found} bundle, but a {expected} bundle was expected here."),
+    "BUNDLE_017": N_("The column '{column}' is missing. The first line must name the columns: {expected}."),
+    "BUNDLE_018": N_("The column '{column}' is not expected. The first line must name the columns: {expected}."),
+    "BUNDLE_019": N_("The table is not UTF-8 text ({detail}). Do not save bundle tables from Excel; ask for a new export."),
+    "BUNDLE_020": N_("The table holds a NUL byte, which text never contains. Ask for a new export."),
+    "BUNDLE_021": N_("A cell is larger than {limit} bytes. Ask for a new export."),
+    "BUNDLE_022": N_("'{value}' is not valid here ({detail})."),
+    "BUNDLE_023": N_("The row refers to {what} '{value}', which is neither in the bundle nor in this database."),
+    "BUNDLE_024": N_("The answers of submission {uuid} do not give its content hash: the data was changed. Ask for a new export."),
+    "BUNDLE_025": N_("The answer does not fit the form {form_id} {version}: {detail}"),
+    "BUNDLE_026": N_("The form '{form_id}' version '{version}' is registered here with a different workbook. Ask the coordinator which one is right; the form's version must change when the workbook changes."),
+    "BUNDLE_027": N_("'{value}' appears twice (first on line {first})."),
+    "BUNDLE_028": N_("The manifest and the table disagree about submission {uuid}. Ask for a new export."),
+    "BUNDLE_029": N_("The table cannot be read: {detail}. Ask for a new export."),
+    "BUNDLE_030": N_("The bundle cannot be written ({detail}). Check that the USB stick is connected, not full and not read-only."),
+    "BUNDLE_031": N_("The bundle did not read back as written: the USB stick may be failing. Nothing was left on it; try another stick."),
+    "BUNDLE_032": N_("There is no bundle (.zip) in this folder."),
+    "BUNDLE_033": N_("This laptop's signing key cannot be used ({detail}). Check the file's permissions; do not copy keys between laptops."),
+    "BUNDLE_034": N_("The bundle is this laptop's own setup bundle."),
+    # Conflicts between copies of a submission, devices
+    "CONFLICT_001": N_("There is no conflict '{id}'. Use 'conflicts list' to see them."),
+    "CONFLICT_002": N_("The conflict {id} is already resolved."),
+    "CONFLICT_003": N_("Say which copy to keep: --keep local or --keep incoming, or --field PATH=local|incoming for each field that differs."),
+    "CONFLICT_004": N_("'{field}' is not a field of either copy. Use 'conflicts list --json' to see the fields that differ."),
+    "CONFLICT_005": N_("'{value}' is not a choice: use local or incoming."),
+    "CONFLICT_006": N_("The fields {fields} differ and were not decided. Add --keep local|incoming, or --field PATH=local|incoming for each."),
+    "DEVICE_001": N_("There is no device '{device}' here. Use 'devices list' to see them, or trust a device from one of its bundles: devices trust BUNDLE.zip"),
+    # Printed reports
+    "REPORT_001": N_("'{paper}' is not a paper size. Use a4 or letter."),
+    "REPORT_002": N_("The report cannot be written to {path} ({detail}). Check the folder exists and the PDF is not open in another program."),
+    "REPORT_003": N_("The logo {path} cannot be read ({detail}). Use a PNG or JPEG image."),
+    "REPORT_004": N_("The organization '{id}' has no final development assessment or livelihood survey in round '{round}', so there is nothing to report yet."),
 }
 
 
@@ -213,6 +261,8 @@ class FieldappError(Exception):
         parts = []
         if ctx.get("path"):
             parts.append(str(ctx["path"]))
+        if ctx.get("member"):
+            parts.append(_("file '{member}'").format(member=ctx["member"]))
         if ctx.get("sheet"):
             parts.append(_("sheet '{sheet}'").format(sheet=ctx["sheet"]))
         if ctx.get("row"):
@@ -230,6 +280,8 @@ class FieldappError(Exception):
         return {
             "code": self.code,
             "file": str(self.context.get("path") or "") or None,
+            "member": self.context.get("member"),
+            "line": self.context.get("line"),
             "sheet": self.context.get("sheet"),
             "row": self.context.get("row"),
             "column": self.context.get("column"),
@@ -289,6 +341,10 @@ class BundleError(FieldappError):
 
 class ConflictError(FieldappError):
     """Two copies of a submission were edited apart from each other."""
+
+
+class ReportError(FieldappError):
+    """A printed report cannot be made as asked (paper, output file, logo, no data)."""
 
 
 class ExportError(FieldappError):

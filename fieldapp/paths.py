@@ -33,6 +33,11 @@ def locale_dir() -> Path:
     return Path(__file__).resolve().parent / "locale"
 
 
+def report_fonts_dir() -> Path:
+    """The TrueType fonts embedded in printed reports (DejaVu, shipped with its licence)."""
+    return Path(__file__).resolve().parent / "reports" / "fonts"
+
+
 def user_data_dir() -> Path:
     """The per-user data folder (created on demand, readable only by the user)."""
     path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
@@ -79,6 +84,15 @@ def user_cache_dir() -> Path:
     override = os.environ.get("FIELDAPP_CACHE")
     path = Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def keys_dir() -> Path:
+    """Where this installation keeps its signing keys (``keys/`` in the user data folder;
+    ``FIELDAPP_KEYS`` overrides it). Created on demand, readable by the user only."""
+    override = os.environ.get("FIELDAPP_KEYS")
+    path = Path(override) if override else user_data_dir() / "keys"
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path
 
 

@@ -14,7 +14,7 @@ from typing import Callable
 
 from sqlite_utils import Database
 
-from fieldapp.registry import load_form
+from fieldapp.registry import ensure_builtin_forms, load_form
 from fieldapp.forms.model import Form
 from fieldapp.forms.scores import ScoreResults, compute_scores
 from fieldapp.forms.session import FormSession
@@ -122,6 +122,7 @@ def set_rescale(db: Database, form_id: str, score: str, method: str | None) -> i
     from fieldapp.errors import FormError
     from fieldapp.forms.scoresheet import RESCALES
 
+    ensure_builtin_forms(db)
     versions = [f.version for f in list_forms(db, form_id)]
     if not versions:
         raise FormError("FORM_017", field=form_id)

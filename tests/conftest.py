@@ -26,6 +26,8 @@ def pytest_configure(config: pytest.Config) -> None:
     for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
         os.environ.pop(var, None)
     os.environ["LANG"] = "en_US.UTF-8"
+    if "FIELDAPP_KEYS" not in os.environ:
+        os.environ["FIELDAPP_KEYS"] = tempfile.mkdtemp(prefix="fieldapp-test-keys-")
 
 
 @pytest.fixture

@@ -70,6 +70,13 @@ INDICATORS: dict[str, Indicator] = {i.code: i for i in [
     Indicator("i3.3", N_("Allies' recognition index"), "external", "share", "at_least", 80.0),
 ]}
 
+def label_params(code: str) -> dict[str, str]:
+    """The values an indicator's label names (the area of i1.3a–g)."""
+    if code.startswith("i1.3") and len(code) == 5:
+        return {"area": AREAS["abcdefg".index(code[-1])]}
+    return {}
+
+
 # Extra lines of a row's family, labelled beside the code
 LINE_LABELS = {
     "yes_or_partly": N_("% who answer \"yes\" or \"partly\" (D1)"),

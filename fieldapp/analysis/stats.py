@@ -72,7 +72,9 @@ def wilson_bounds(p: float, n: float, z: float = Z95) -> tuple[float, float]:
     centre = p + z2 / (2 * n)
     margin = z * math.sqrt(max(p * (1 - p) / n + z2 / (4 * n * n), 0.0))
     denominator = 1 + z2 / n
-    return max(0.0, (centre - margin) / denominator), min(1.0, (centre + margin) / denominator)
+    low = 0.0 if p <= 0 else max(0.0, (centre - margin) / denominator)  # exact at the edges,
+    high = 1.0 if p >= 1 else min(1.0, (centre + margin) / denominator)  # not 1e-15
+    return low, high
 
 
 def wilson(x: int, n: int, z: float = Z95) -> Proportion:

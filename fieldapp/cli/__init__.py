@@ -7,12 +7,16 @@ import click
 from fieldapp import __version__
 from fieldapp.cli import (  # the command modules, one per noun: see COMMANDS below
     backup,
+    bundle,
+    conflicts,
     demo,
+    devices,
     export,
     fill,
     forms,
     indicators,
     orgs,
+    report,
     rounds,
     scores,
     submissions,
@@ -49,7 +53,11 @@ COMMANDS: tuple[click.Command, ...] = (
     scores.scores,
     indicators.indicators,
     demo.demo,
+    report.report,
     export.export,
+    bundle.bundle,
+    conflicts.conflicts,
+    devices.devices,
     backup.backup,
 )
 for _command in COMMANDS:

@@ -94,9 +94,11 @@ class Shell:
             self.root.geometry(f"{width}x{height - offset}+{x}+{y}")
 
     def _register_screens(self) -> None:
-        from fieldapp.gui import backups, drafts, exportdata, home, orgs, rounds, settings
+        from fieldapp.gui import (backups, baselines, drafts, exportdata, home, orgs, reports,
+                                  rounds, settings)
 
-        for module in (home, orgs, rounds, drafts, exportdata, settings, backups):
+        for module in (home, orgs, rounds, drafts, exportdata, reports, baselines, settings,
+                       backups):
             module.register(self)
         self.add_command(N_("File"), N_("Try with demo data"), lambda: self.use_demo(True),
                          enabled=lambda: not self.in_demo)
@@ -315,6 +317,12 @@ class Shell:
         self.form_view = None
         self.root.title(self.title())
         self._replace(Home(self.main, self))
+
+    def show_screen(self, screen: tk.Misc, title: str = "") -> None:
+        """Show a screen built by a screen module (``gui/reports.py``) in the main area."""
+        self.form_view = None
+        self.root.title("fieldapp" + (f" – {title}" if title else ""))
+        self._replace(screen)
 
     def show_form(self, binding: Binding, *, subtitle: str = "") -> None:
         """Show the form window for ``binding`` (a capture session or a preview)."""

@@ -65,6 +65,10 @@ class Binding(Protocol):
 
     def close(self) -> None: ...
 
+    @property
+    def pending(self) -> int:
+        """Edits kept in memory, not yet in the database (it is busy elsewhere)."""
+
 
 class PreviewBinding:
     """A form session kept in memory only: nothing is saved (trying a form)."""
@@ -74,7 +78,7 @@ class PreviewBinding:
     uuid = ""
     read_only = False
     current_page = 0
-    pending = 0  # nothing waits for the database: nothing is saved
+    pending = 0  # nothing is ever saved, so nothing waits
 
     def __init__(self, session: FormSession) -> None:
         self.session = session

@@ -163,6 +163,9 @@ class Home(ttk.Frame):
         self.round_box = ttk.Combobox(rounds, state="readonly", width=28)
         self.round_box.pack(side="left", padx=PAD)
         self.round_box.bind("<<ComboboxSelected>>", lambda e: self._fill_submissions())
+        self.print_button = ttk.Button(rounds, text=_("Print feedback report…"),
+                                       bootstyle="info-outline", command=self.print_report)
+        self.print_button.pack(side="right")
         self.start_bar = ttk.Frame(right)
         self.start_bar.pack(fill="x", pady=(0, PAD))
         actions = ttk.Frame(right)
@@ -366,6 +369,14 @@ class Home(ttk.Frame):
         if org is None or round_ is None:
             return
         start_submission(self.shell, form_id, org, round_)
+
+    def print_report(self) -> None:
+        """The feedback report of the organization chosen, for the round chosen."""
+        from fieldapp.gui.reports import print_feedback_report
+
+        org, round_ = self.selected_org(), self.selected_round()
+        if org is not None and round_ is not None:
+            print_feedback_report(self.shell, org.id, round_.id)
 
     def open_selected(self) -> None:
         sub = self.selected_submission()

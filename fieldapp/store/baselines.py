@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from fieldapp.errors import StoreError
+from fieldapp.errors import InputError
 from fieldapp.store import clock
 from fieldapp.store.database import atomic, guarded, rows
 from fieldapp.store.values import parse_year
@@ -47,31 +47,31 @@ class TargetSetting:
 def check_external(value: ExternalValue) -> ExternalValue:
     """The value checked and normalized (stripped code, unit '' for the network).
 
-    :raises StoreError: naming the wrong field
+    :raises InputError: naming the wrong field
     """
     value.indicator = (value.indicator or "").strip()
     if not value.indicator:
-        raise StoreError("IND_001", field="indicator")
+        raise InputError("IND_001", field="indicator")
     value.level = (value.level or "").strip().lower()
     if value.level not in LEVELS:
-        raise StoreError("IND_002", field="level", value=value.level,
+        raise InputError("IND_002", field="level", value=value.level,
                          choices=", ".join(LEVELS))
     value.unit = (value.unit or "").strip()
     if value.level == "network":
         value.unit = ""
     elif not value.unit:
-        raise StoreError("IND_003", field="unit", level=value.level)
+        raise InputError("IND_003", field="unit", level=value.level)
     if value.level == "country":
         value.unit = value.unit.upper()
     value.year = parse_year(value.year)
     if value.n is not None and value.n < 0:
-        raise StoreError("IND_004", field="n", value=value.n)
+        raise InputError("IND_004", field="n", value=value.n)
     for name in ("value", "low", "high"):
         number = getattr(value, name)
         if number is not None and not -1e9 < number < 1e9:
-            raise StoreError("IND_005", field=name, value=number)
+            raise InputError("IND_005", field=name, value=number)
     if value.low is not None and value.high is not None and not value.low <= value.value <= value.high:
-        raise StoreError("IND_006", field="low", value=value.value, low=value.low,
+        raise InputError("IND_006", field="low", value=value.value, low=value.low,
                          high=value.high)
     value.source = " ".join((value.source or "").split())
     return value
@@ -134,9 +134,9 @@ def set_target(db: Database, indicator: str, value: float | None, note: str = ""
     """Set the target of an indicator (None = above the baseline)."""
     indicator = (indicator or "").strip()
     if not indicator:
-        raise StoreError("IND_001", field="indicator")
+        raise InputError("IND_001", field="indicator")
     if value is not None and not -1e9 < value < 1e9:
-        raise StoreError("IND_005", field="value", value=value)
+        raise InputError("IND_005", field="value", value=value)
     stamp = clock.now()
     with atomic(db):
         db.conn.execute(

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from fieldapp.csvio import read_csv_file
-from fieldapp.errors import MESSAGES, StoreError
+from fieldapp.errors import MESSAGES, FieldappError, InputError
 from fieldapp.store.baselines import ExternalValue, check_external, save_external_values, set_target
 from fieldapp.store.database import atomic, guarded
 from fieldapp.store.values import fold
@@ -60,7 +60,7 @@ def _number(text: str, column: str, line: int, path: Path, header: str,
     except ValueError:
         value = float("nan")
     if value != value or value in (float("inf"), float("-inf")) or (whole and value != int(value)):
-        raise StoreError("IND_005", path=path, line=line, column=header, value=text.strip())
+        raise InputError("IND_005", path=path, line=line, column=header, value=text.strip())
     return value
 
 
@@ -69,7 +69,7 @@ def read_baselines(path: Path) -> tuple[list[ExternalValue], dict[str, float | N
     """The checked rows of a baselines CSV: external values, targets by indicator, and the
     header names ignored.
 
-    :raises StoreError: naming the file, line and column of the first problem.
+    :raises InputError: naming the file, line and column of the first problem.
     :raises CsvError: when the file is not a readable CSV.
     """
     path = Path(path)
@@ -84,7 +84,7 @@ def read_baselines(path: Path) -> tuple[list[ExternalValue], dict[str, float | N
             index[key] = i
     for key in REQUIRED:
         if key not in index:
-            raise StoreError("IND_007", path=path, line=1, column=key)
+            raise InputError("IND_007", path=path, line=1, column=key)
     names = {key: table.header[i].strip() for key, i in index.items()}
     values: list[ExternalValue] = []
     targets: dict[str, float | None] = {}
@@ -103,32 +103,33 @@ def read_baselines(path: Path) -> tuple[list[ExternalValue], dict[str, float | N
                 high=_number(cell.get("high", ""), "high", line, path, names.get("high", "high")),
                 source=cell.get("source", ""))
             if value.value is None:
-                raise StoreError("IND_005", field="value", value="")
+                raise InputError("IND_005", field="value", value="")
             values.append(check_external(value))
             if "target" in cell and cell["target"].strip():
                 target_text = cell["target"]
                 targets[value.indicator] = _number(target_text, "target", line, path,
                                                    names["target"])
-        except StoreError as exc:
+        except FieldappError as exc:
             if exc.context.get("line"):
                 raise
             raise _located(exc, path, line, names) from None
     return values, targets, ignored
 
 
-def _located(exc: StoreError, path: Path, line: int, names: dict[str, str]) -> StoreError:
+def _located(exc: FieldappError, path: Path, line: int,
+             names: dict[str, str]) -> FieldappError:
     context = dict(exc.context)
     column = names.get(str(context.get("field")), context.get("field"))
     if "{field}" not in MESSAGES.get(exc.code, ""):
         context.pop("field", None)
-    return StoreError(exc.code, **{**context, "path": path, "line": line, "column": column})
+    return type(exc)(exc.code, **{**context, "path": path, "line": line, "column": column})
 
 
 @guarded
 def import_baselines(db: Database, path: Path) -> BaselineImport:
     """Save every row of a baselines CSV (and its targets) in one transaction, or none.
 
-    :raises StoreError: naming the file, line and column of the first bad cell.
+    :raises InputError: naming the file, line and column of the first bad cell.
     """
     values, targets, ignored = read_baselines(Path(path))
     with atomic(db):
