@@ -61,6 +61,7 @@ class Shell:
         i18n.set_language(lang)
         self.root = ttk.App(title="fieldapp", theme=theme.THEME, minsize=MIN_WINDOW)
         theme.apply(self.root)
+        self._speak()
         self._place(size)
         self.reporter = ErrorReporter(self.root, flush=self.flush)
         self.root.protocol("WM_DELETE_WINDOW", self.quit)
@@ -147,6 +148,7 @@ class Shell:
         stored = self.identity.ui_language
         if stored and not self.cli_lang:
             i18n.set_language(stored)
+            self._speak()
         self.build_menu()
         self._ask_name = not self.identity.technician
         if self._ask_name:
@@ -277,6 +279,7 @@ class Shell:
         set_ui_language(self.db, lang)
         self.identity = get_identity(self.db)
         i18n.set_language(lang)
+        self._speak()
         self.build_menu()
         if demo:
             self.use_demo(True)
@@ -293,9 +296,15 @@ class Shell:
             parts.append(detail)
         return " – ".join(parts)
 
+    def _speak(self) -> None:
+        from fieldapp.gui.filedialogs import speak
+
+        speak(self.root)  # Tk's own file dialogs in the interface language
+
     def set_language(self, lang: str) -> None:
         """Switch the interface language and redraw the menu and the screen."""
         i18n.set_language(lang)
+        self._speak()
         self.build_menu()
         view = self.form_view
         if view is not None and view.winfo_exists():

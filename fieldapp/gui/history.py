@@ -48,7 +48,7 @@ def show_history(shell: "Shell", uuid: str, subtitle: str = "") -> Dialog:
                                 ("action", N_("What"), 150), ("field", N_("Question"), 220),
                                 ("old", N_("Before"), 160), ("new", N_("After"), 160),
                                 ("note", N_("Note"), 170)),
-                  height=16, name="history")
+                  height=16, name="history", stretch="field")
     for entry in reversed(trail):
         tags = ("reopen",) if entry.action == "reopen" else ()
         table.add(str(entry.id), (formatting.when(entry.at), entry.technician,

@@ -13,6 +13,7 @@ from fieldapp import formatting
 from fieldapp.formatting import short_title, start_label
 from fieldapp.gui.opening import open_submission, preview_workbook, start_submission
 from fieldapp.gui.dialogs import ask_confirm, ask_text
+from fieldapp.gui.tables import Table
 from fieldapp.gui.theme import PAD
 from fieldapp.gui.widgets.select import fold
 from fieldapp.i18n import N_, _
@@ -28,16 +29,16 @@ def register(shell: "Shell") -> None:
 
 def _add_workbook(shell: "Shell") -> None:
     """Check a coordinator's workbook (in a worker: pyxform is slow) and register it."""
-    from tkinter import filedialog
-
     from fieldapp.forms.loader import read_workbook
     from fieldapp.forms.workbooks import open_workbook
     from fieldapp.gui.dialogs import show_message
     from fieldapp.gui.worker import Busy, run_in_background
     from fieldapp.registry import add_form, title_of
 
-    chosen = filedialog.askopenfilename(parent=shell.root, title=_("Add a form"),
-                                        filetypes=[(_("XLSForm workbooks"), "*.xlsx *.xls")])
+    from fieldapp.gui.filedialogs import ask_open
+
+    chosen = ask_open(shell.root, _("Add a form"), [(_("XLSForm workbooks"), "*.xlsx *.xls")],
+                      purpose="forms")
     if not chosen:
         return
 
@@ -60,10 +61,10 @@ def _add_workbook(shell: "Shell") -> None:
 
 
 def _try_workbook(shell: "Shell") -> None:
-    from tkinter import filedialog
+    from fieldapp.gui.filedialogs import ask_open
 
-    chosen = filedialog.askopenfilename(parent=shell.root, title=_("Try a form workbook"),
-                                        filetypes=[(_("XLSForm workbooks"), "*.xlsx *.xls")])
+    chosen = ask_open(shell.root, _("Try a form workbook"),
+                      [(_("XLSForm workbooks"), "*.xlsx *.xls")], purpose="forms")
     if chosen:
         preview_workbook(shell, chosen)
 
@@ -143,9 +144,9 @@ class Home(ttk.Frame):
         self.search.pack(side="left", fill="x", expand=True, padx=(PAD, 0))
         self.search.bind("<KeyRelease>", lambda e: self._fill_orgs())
         self.search.bind("<Down>", lambda e: self._focus_first_org())
-        self.org_tree = self._tree(left, (("name", N_("Name"), 320),
-                                          ("country", N_("Country"), 170),
-                                          ("type", N_("Type"), 140)))
+        self.org_tree = self._tree(left, (("name", N_("Name"), 300),
+                                          ("country", N_("Country"), 175),
+                                          ("type", N_("Type"), 165)), "home_orgs")
         self.org_tree.bind("<<TreeviewSelect>>", lambda e: self._org_chosen())
         self.empty_hint = ttk.Label(left, text="", bootstyle="secondary", wraplength=440,
                                     justify="left")
@@ -160,7 +161,7 @@ class Home(ttk.Frame):
         rounds = ttk.Frame(right)
         rounds.pack(fill="x", pady=PAD)
         ttk.Label(rounds, text=_("Round")).pack(side="left")
-        self.round_box = ttk.Combobox(rounds, state="readonly", width=28)
+        self.round_box = ttk.Combobox(rounds, state="readonly", width=22)
         self.round_box.pack(side="left", padx=PAD)
         self.round_box.bind("<<ComboboxSelected>>", lambda e: self._fill_submissions())
         self.print_button = ttk.Button(rounds, text=_("Print feedback report…"),
@@ -172,11 +173,13 @@ class Home(ttk.Frame):
         actions.pack(side="bottom", fill="x", pady=(PAD, 0))
         ttk.Label(right, text=_("Submissions of this organization in this round"),
                   font="FieldappBold").pack(anchor="w", pady=(PAD, 0))
-        self.sub_tree = self._tree(right, (("form", N_("Form"), 130),
-                                           ("who", N_("Respondent"), 170),
-                                           ("status", N_("Status"), 65),
-                                           ("updated", N_("Last change"), 135),
-                                           ("by", N_("Technician"), 110)))
+        # at 1366 px the pane has about 645 pixels: the columns add up to that
+        self.sub_tree = self._tree(right, (("form", N_("Form"), 140),
+                                           ("who", N_("Respondent"), 175),
+                                           ("status", N_("Status"), 85),
+                                           ("updated", N_("Last change"), 125),
+                                           ("by", N_("Technician"), 115)), "home_submissions",
+                                   stretch="who")
         success = str(self.winfo_toplevel().style.colors.success)
         self.sub_tree.tag_configure("final", foreground=success)
         self.sub_tree.bind("<<TreeviewSelect>>", lambda e: self._update_buttons())
@@ -196,20 +199,10 @@ class Home(ttk.Frame):
                                          command=self.history_selected)
         self.history_button.pack(side="left")
 
-    def _tree(self, parent: tk.Misc, columns) -> ttk.Treeview:
-        frame = ttk.Frame(parent)
-        frame.pack(fill="both", expand=True)
-        tree = ttk.Treeview(frame, columns=[c[0] for c in columns], show="headings",
-                            selectmode="browse")
-        for i, (key, title, width) in enumerate(columns):
-            tree.heading(key, text=_(title), anchor="w")
-            # the first column (names) takes the room the window has beyond the others
-            tree.column(key, width=width, minwidth=60, stretch=i == 0, anchor="w")
-        bar = ttk.Scrollbar(frame, orient="vertical", command=tree.yview)
-        tree.configure(yscrollcommand=bar.set)
-        tree.pack(side="left", fill="both", expand=True)
-        bar.pack(side="left", fill="y")
-        return tree
+    def _tree(self, parent: tk.Misc, columns, name: str, stretch: str | None = None) -> Table:
+        """A list whose cells shorten in the middle with the full text in a tooltip, and
+        whose column widths are remembered."""
+        return Table(parent, columns, name=name, stretch=stretch)
 
     # -- data ---------------------------------------------------------------------------------
     def load(self) -> None:
@@ -386,8 +379,8 @@ class Home(ttk.Frame):
     def _subtitle(self, sub) -> str:
         org, round_ = self.selected_org(), self.selected_round()
         parts = [org.name if org else sub.org_id, round_.name if round_ else sub.round_id]
-        if sub.respondent:
-            parts.append(sub.respondent)
+        if sub.respondent:  # without the organization's name the header already shows
+            parts.append(_respondent(sub, org))
         return " · ".join(parts)
 
     def reopen_selected(self) -> None:

@@ -197,13 +197,13 @@ def import_organizations_file(shell: "Shell", on_done: Callable[[], None],
 
 def show_problems(shell: "Shell", path: Path, problems: list[FieldappError]) -> Dialog:
     """Every bad row of a file in a table; nothing was imported."""
-    dialog = Dialog(shell.root, _("Import organizations"), width=1000)
+    dialog = Dialog(shell.root, _("Import organizations"), width=1260)
     ttk.Label(dialog.body, text=_("Nothing was imported: {n} rows of {file} need correcting. "
                                   "Fix them in the spreadsheet and import the file again.")
-              .format(n=len(problems), file=path.name), wraplength=960, justify="left",
+              .format(n=len(problems), file=path.name), wraplength=1220, justify="left",
               bootstyle="danger").pack(anchor="w", pady=(0, PAD))
-    table = Table(dialog.body, (("line", N_("Row"), 70), ("column", N_("Column"), 160),
-                                ("what", N_("What is wrong"), 720)), height=12,
+    table = Table(dialog.body, (("line", N_("Row"), 60), ("column", N_("Column"), 130),
+                                ("what", N_("What is wrong"), 1010)), height=12, stretch="what",
                   name="import_problems")
     for i, problem in enumerate(problems):
         context = problem.context

@@ -58,16 +58,28 @@ def shorten(text: str, width: int, font: tkfont.Font) -> str:
     return head + ELLIPSIS + tail if head else ELLIPSIS + tail[-max(1, len(tail)):]
 
 
+def fit_end(text: str, width: int, font: tkfont.Font) -> str:
+    """``text`` cut at the end with "…" to fit ``width`` pixels (titles, whose start
+    tells them apart)."""
+    if width <= 0 or font.measure(text) <= width:
+        return text
+    while text and font.measure(text + ELLIPSIS) > width:
+        text = text[:-1]
+    return text.rstrip() + ELLIPSIS
+
+
 class Table(ttk.Treeview):
     """A Treeview in its own frame with a vertical scrollbar, packed into ``parent``.
 
     :param columns: (key, heading msgid, default width in pixels); the first column takes the
         room left over.
     :param name: under which the widths the user drags are remembered (None: not kept).
+    :param stretch: the column that takes the room left over (default: the first).
     """
 
     def __init__(self, parent: tk.Misc, columns: Sequence[tuple[str, str, int]], *,
-                 height: int | None = None, name: str | None = None) -> None:
+                 height: int | None = None, name: str | None = None,
+                 stretch: str | None = None) -> None:
         self.frame = ttk.Frame(parent)
         self.frame.pack(fill="both", expand=True)
         options = {"height": height} if height else {}
@@ -78,15 +90,15 @@ class Table(ttk.Treeview):
         saved = _load_widths().get(name, {}) if name else {}
         for i, (key, title, width) in enumerate(columns):
             self.heading(key, text=_(title), anchor="w")
-            self.column(key, width=int(saved.get(key, width)), minwidth=40, stretch=i == 0,
-                        anchor="w")
+            self.column(key, width=int(saved.get(key, width)), minwidth=40,
+                        stretch=key == (stretch or columns[0][0]), anchor="w")
         self.full: dict[str, tuple] = {}  # iid → the values before shortening
         self.font = tkfont.nametofont("TkDefaultFont")
         bar = ttk.Scrollbar(self.frame, orient="vertical", command=self.yview)
         self.configure(yscrollcommand=bar.set)
         self.pack(side="left", fill="both", expand=True)
         bar.pack(side="left", fill="y")
-        self.tip = _Tip(self)
+        self.tip = Tip(self)
         self._widths = self._current_widths()
         self.bind("<ButtonRelease-1>", self._maybe_resized, add="+")
         self.bind("<Configure>", lambda e: self.after_idle(self._refit), add="+")
@@ -163,7 +175,7 @@ class Table(ttk.Treeview):
             self.tip.hide()
 
 
-class _Tip:
+class Tip:
     """A small window with the full text of the cell under the mouse."""
 
     def __init__(self, owner: tk.Misc) -> None:
