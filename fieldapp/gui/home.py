@@ -174,11 +174,11 @@ class Home(ttk.Frame):
         ttk.Label(right, text=_("Submissions of this organization in this round"),
                   font="FieldappBold").pack(anchor="w", pady=(PAD, 0))
         # at 1366 px the pane has about 645 pixels: the columns add up to that
-        self.sub_tree = self._tree(right, (("form", N_("Form"), 140),
-                                           ("who", N_("Respondent"), 175),
-                                           ("status", N_("Status"), 85),
-                                           ("updated", N_("Last change"), 125),
-                                           ("by", N_("Technician"), 115)), "home_submissions",
+        self.sub_tree = self._tree(right, (("form", N_("Form"), 150),
+                                           ("who", N_("Respondent"), 150),
+                                           ("status", N_("Status"), 80),
+                                           ("updated", N_("Last change"), 145),
+                                           ("by", N_("Technician"), 120)), "home_submissions",
                                    stretch="who")
         success = str(self.winfo_toplevel().style.colors.success)
         self.sub_tree.tag_configure("final", foreground=success)
