@@ -46,7 +46,7 @@ def open_drafts(shell: "Shell") -> Dialog:
                     variable=only_mine, command=lambda: fill()).pack(anchor="w", pady=PAD)
     table = Table(dialog.body, (("org", N_("Organization"), 320), ("round", N_("Round"), 140),
                                 ("form", N_("Form"), 170), ("who", N_("Respondent"), 170),
-                                ("updated", N_("Last change"), 150),
+                                ("updated", N_("Last change"), 175),
                                 ("by", N_("Technician"), 130)),
                   height=14, name="drafts")
 

@@ -54,7 +54,8 @@ def show_history(shell: "Shell", uuid: str, subtitle: str = "") -> Dialog:
         table.add(str(entry.id), (formatting.when(entry.at), entry.technician,
                                   action_label(entry.action), entry.path or "",
                                   entry.old or "", entry.new or "", entry.note or ""), tags)
-    table.tag_configure("reopen", foreground=str(dialog.window.style.colors.warning))
+    # a reopening stands out in the primary color (yellow on white would not be read)
+    table.tag_configure("reopen", foreground=str(dialog.window.style.colors.primary))
     dialog.add_button(_("Close"), dialog.close, bootstyle="primary", default=True)
     dialog.table = table  # type: ignore[attr-defined]
     return dialog.show(table)
