@@ -8,6 +8,7 @@ register anything nor create a database.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import weakref
 from pathlib import Path
@@ -21,6 +22,7 @@ from fieldapp.forms.builtins import builtin_forms, builtin_paths
 from fieldapp.forms.loader import read_workbook
 from fieldapp.forms.model import Form, pick_text
 from fieldapp.forms.workbooks import open_workbook
+from fieldapp.store.database import read_only
 from fieldapp.store.formsreg import FormRecord, find_form, list_forms, register_form
 from fieldapp.store.submissions import Submission
 
@@ -32,6 +34,10 @@ def ensure_builtin_forms(db: Database) -> None:
     """Register the built-in workbooks whose version is not in the database yet (once per
     open database)."""
     if db in _ensured:
+        return
+    if read_only(db):
+        # a database opened only to read is never written; load_form falls back on the
+        # workbooks shipped with the program for versions it does not hold
         return
     for path in builtin_paths():
         data = read_workbook(path)
@@ -76,8 +82,23 @@ def load_form(db: Database, form_id: str, version: str | None = None) -> Form:
     ensure_builtin_forms(db)
     record = find_form(db, form_id, version, with_workbook=False)
     if record is None:
+        shipped = _shipped(form_id, version) if read_only(db) else None
+        if shipped is not None:
+            return shipped
         raise FormError("FORM_017", field=form_id if version is None else f"{form_id} {version}")
+    if version is None and read_only(db):
+        shipped = _shipped(form_id, None)
+        if shipped is not None and find_form(db, form_id, shipped.version) is None:
+            return shipped  # the program's newer built-in, not yet registered here
     return _open_record(db, record)
+
+
+def _shipped(form_id: str, version: str | None) -> Form | None:
+    """The built-in workbook of the program for ``form_id`` (at ``version``, if given)."""
+    for form in builtin_forms():
+        if form.form_id == form_id and version in (None, form.version):
+            return form
+    return None
 
 
 def form_of(db: Database, submission: Submission) -> Form:
@@ -103,8 +124,20 @@ def _open_record(db: Database, record: FormRecord) -> Form:
 def _unregistered_builtins(db: Database | None) -> list[Form]:
     """The built-in forms whose version the database does not hold yet (all without one):
     the next ``ensure_builtin_forms`` makes them the latest."""
-    return [form for form in builtin_forms()
-            if db is None or find_form(db, form.form_id, form.version) is None]
+    if db is None:
+        return builtin_forms()
+    found = []
+    for path in builtin_paths():
+        data = read_workbook(path)
+        # These exact bytes already registered: no need to parse the workbook (a second or
+        # more at a first start, with the parsed-form cache still empty) to learn its version.
+        if db.conn.execute("SELECT 1 FROM forms WHERE sha256 = ? AND builtin = 1",
+                           [hashlib.sha256(data).hexdigest()]).fetchone():
+            continue
+        form = open_workbook(path, data)
+        if find_form(db, form.form_id, form.version) is None:
+            found.append(form)
+    return found
 
 
 def available_forms(db: Database | None) -> list[dict[str, object]]:

@@ -234,3 +234,17 @@ def test_the_system_language_is_spanish_unless_it_is_es_en_or_pt(monkeypatch, en
     for var, value in env.items():
         monkeypatch.setenv(var, value)
     assert system_language() == expected
+
+
+def test_system_language_reads_windows_locale_names(monkeypatch):
+    """Windows reports its locale as words ("Portuguese_Brazil"): the language is still found."""
+    import locale
+
+    from fieldapp import i18n
+
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
+    for name, code in (("Portuguese_Brazil", "pt"), ("Spanish_Mexico", "es"),
+                       ("English_United States", "en"), ("French_France", "es")):
+        monkeypatch.setattr(locale, "getlocale", lambda *a, n=name: (n, "1252"))
+        assert i18n.system_language() == code

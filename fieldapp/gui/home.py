@@ -173,6 +173,14 @@ class Home(ttk.Frame):
         actions.pack(side="bottom", fill="x", pady=(PAD, 0))
         ttk.Label(right, text=_("Submissions of this organization in this round"),
                   font="FieldappBold").pack(anchor="w", pady=(PAD, 0))
+        finder = ttk.Frame(right)
+        finder.pack(fill="x", pady=(PAD, 0))
+        ttk.Label(finder, text=_("Search")).pack(side="left")
+        self.sub_search = ttk.Entry(finder)
+        self.sub_search.pack(side="left", fill="x", expand=True, padx=(PAD, 0))
+        self.sub_search.bind("<KeyRelease>", lambda e: self._search_soon())
+        self.sub_count = ttk.Label(finder, text="", bootstyle="secondary")
+        self.sub_count.pack(side="left", padx=(PAD, 0))
         # at 1366 px the pane has about 645 pixels: the columns add up to that
         self.sub_tree = self._tree(right, (("form", N_("Form"), 150),
                                            ("who", N_("Respondent"), 150),
@@ -183,6 +191,20 @@ class Home(ttk.Frame):
         success = str(self.winfo_toplevel().style.colors.success)
         self.sub_tree.tag_configure("final", foreground=success)
         self.sub_tree.bind("<<TreeviewSelect>>", lambda e: self._update_buttons())
+        self._page = None  # the last page of submissions loaded
+        self._search_job = None
+        self._when: dict[str, str] = {}  # formatted times: this screen's language is fixed
+        self._loading = False
+        scroll = str(self.sub_tree.cget("yscrollcommand"))
+
+        def scrolled(first: str, last: str) -> None:
+            self.sub_tree.tk.call(scroll, first, last)
+            if float(last) >= 0.95 and self._page is not None and self._page.more \
+                    and not self._loading:
+                self._loading = True
+                self.after_idle(self._more_submissions)
+
+        self.sub_tree.configure(yscrollcommand=scrolled)
         self.sub_tree.bind("<Double-1>", lambda e: self.open_selected())
         self.sub_tree.bind("<Return>", lambda e: self.open_selected())
         self.open_button = ttk.Button(actions, text=_("Continue"), bootstyle="primary",
@@ -319,29 +341,59 @@ class Home(ttk.Frame):
         self._fill_submissions()
 
     def _fill_submissions(self) -> None:
-        from fieldapp.store.submissions import list_submissions
-
+        """Show the first page of the chosen organization's submissions in the chosen round;
+        later pages come as the list is scrolled to its end (``_more_submissions``)."""
         org, round_ = self.selected_org(), self.selected_round()
         self._remember()
         self.sub_tree.delete(*self.sub_tree.get_children())
         self.submissions = []
-        if org is not None and round_ is not None:
-            self.submissions = list_submissions(self.shell.db, org=org.id, round=round_.id)
-        titles = {str(f["form_id"]): short_title(str(f["form_id"]), str(f["title"]))
-                  for f in self.forms}
-        order = {form_id: i for i, form_id in enumerate(titles)}
-        # by form in the order of the start buttons (the assessment is not buried among the
-        # survey's respondents), newest first
-        newest = sorted(self.submissions, key=lambda s: (s.updated_at, s.respondent or ""),
-                        reverse=True)
-        for sub in sorted(newest, key=lambda s: order.get(s.form_id, len(order))):
-            self.sub_tree.insert("", "end", iid=sub.uuid, tags=(sub.status,), values=(
-                titles.get(sub.form_id, sub.form_id), _respondent(sub, org),
-                formatting.status_label(sub.status), formatting.when(sub.updated_at),
-                sub.technician))
+        self._page = None
+        self._more_submissions()
         for button in getattr(self, "start_buttons", {}).values():
             button.configure(state="normal" if org and round_ else "disabled")
         self._update_buttons()
+
+    def _more_submissions(self) -> None:
+        """Append the next page of submissions to the list."""
+        from fieldapp.store.submission_list import submission_page
+
+        self._loading = False
+        org, round_ = self.selected_org(), self.selected_round()
+        if org is None or round_ is None or (self._page is not None and not self._page.more):
+            self.sub_count.configure(text="")
+            return
+        titles = {str(f["form_id"]): short_title(str(f["form_id"]), str(f["title"]))
+                  for f in self.forms}
+        # by form in the order of the start buttons (the assessment is not buried among the
+        # survey's respondents), newest first
+        self._page = submission_page(self.shell.db, org=org.id, round=round_.id,
+                                     form_order=list(titles), search=self.sub_search.get(),
+                                     offset=len(self.submissions))
+        for sub in self._page.rows:
+            self.sub_tree.insert("", "end", iid=sub.uuid, tags=(sub.status,), values=(
+                titles.get(sub.form_id, sub.form_id), _respondent(sub, org),
+                formatting.status_label(sub.status), self._format_when(sub.updated_at),
+                sub.technician))
+        self.submissions.extend(self._page.rows)
+        total = self._page.total
+        self.sub_count.configure(text=_("{shown} of {total}").format(
+            shown=formatting.integer(len(self.submissions)), total=formatting.integer(total))
+            if total > len(self.submissions) else "")
+
+    def _format_when(self, stamp: str) -> str:
+        if stamp not in self._when:
+            self._when[stamp] = formatting.when(stamp)
+        return self._when[stamp]
+
+    def _search_soon(self) -> None:
+        """Search the submissions once typing pauses (each search is a query)."""
+        if self._search_job is not None:
+            self.after_cancel(self._search_job)
+        self._search_job = self.after(150, self._search_now)
+
+    def _search_now(self) -> None:
+        self._search_job = None
+        self._fill_submissions()
 
     def selected_submission(self):
         picked = self.sub_tree.selection()

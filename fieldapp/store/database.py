@@ -26,6 +26,7 @@ from sqlite_utils import Database
 from fieldapp import paths
 from fieldapp.errors import StoreError
 from fieldapp.store import contenthash
+from fieldapp.store.values import fold
 
 BUSY_TIMEOUT_MS = 5000  # a sync import holds the write lock a few seconds at most
 JOURNAL_SIZE_LIMIT = 16 * 1024 * 1024  # truncate the WAL after checkpoints beyond this
@@ -190,10 +191,20 @@ def migrate(db: Database, folder: Path | None = None) -> int:
 def _configure(db: Database, *, write: bool = True) -> None:
     conn = db.conn
     contenthash.register(conn)
+    # accent- and case-blind search of names (submission lists)
+    conn.create_function("fieldapp_fold", 1, fold, deterministic=True)
     conn.execute("PRAGMA foreign_keys = ON")
     if write:
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT:d}")
+    else:
+        # said once more in SQLite itself, so code handed this database can ask (read_only)
+        conn.execute("PRAGMA query_only = 1")
+
+
+def read_only(db: Database) -> bool:
+    """Whether ``db`` was opened only to read (``open_db(write=False)``)."""
+    return bool(db.conn.execute("PRAGMA query_only").fetchone()[0])
 
 
 def _enable_wal(db: Database) -> None:

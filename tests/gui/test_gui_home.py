@@ -182,3 +182,36 @@ def test_a_locked_database_keeps_the_answer_waiting_and_saves_it_when_free(shell
     assert "datos_org/tipo_org" not in stored(db_path, view.binding.uuid)[0]
     pump(shell.root, until=lambda: view.pending == 0, timeout=10)
     assert stored(db_path, view.binding.uuid)[0]["datos_org/tipo_org"] == "asociacion"
+
+
+def test_long_submission_lists_come_a_page_at_a_time(db_path):
+    """The home screen shows the newest page, loads more when scrolled to the end, and its
+    search reaches submissions not loaded yet."""
+    from fieldapp.registry import ensure_builtin_forms, latest_form
+    from fieldapp.store import open_db
+    from fieldapp.store.submission_list import PAGE
+    from fieldapp.store.submissions import create_submission
+
+    db = open_db(db_path)
+    ensure_builtin_forms(db)
+    version = latest_form(db, "medios_de_vida").version
+    for n in range(PAGE + 50):
+        create_submission(db, form_id="medios_de_vida", form_version=version, org_id="coop1",
+                          round_id="r2024", respondent=f"Socia {n:03d}")
+    db.conn.close()
+    shell = start_app(db_path, "es")
+    try:
+        home = shell.screen
+        click_row(home.org_tree, "coop1")
+        assert len(home.sub_tree.get_children()) == PAGE
+        assert home.sub_count.cget("text") == f"{PAGE} de {PAGE + 50}"
+        home.sub_tree.yview_moveto(1.0)
+        pump(shell.root, until=lambda: len(home.sub_tree.get_children()) == PAGE + 50)
+        assert home.sub_count.cget("text") == ""
+        type_text(home.sub_search, "socia 007")
+        pump(shell.root, until=lambda: len(home.sub_tree.get_children()) == 1)
+        assert home.selected_submission() is None
+        click_row(home.sub_tree, home.sub_tree.get_children()[0])
+        assert home.selected_submission().respondent == "Socia 007"
+    finally:
+        close_app(shell)
