@@ -114,3 +114,34 @@ def demo_db_path(db_path: Path) -> Path:
 def log_path() -> Path:
     """The file unexpected errors are logged to."""
     return user_data_dir() / "fieldapp.log"
+
+
+def removable_drives() -> list[Path]:
+    """The mounted removable drives (USB sticks) where bundles can go, best guess per system:
+    drive letters of removable disks on Windows, ``/Volumes/*`` on macOS, the desktop's
+    automount folders (``/media/USER/*``, ``/run/media/USER/*``) on Linux."""
+    found: list[Path] = []
+    if sys.platform == "win32":
+        import ctypes
+        import string
+
+        kernel = getattr(ctypes, "windll").kernel32
+        for letter in string.ascii_uppercase:
+            root = f"{letter}:\\"
+            if kernel.GetDriveTypeW(root) == 2:  # DRIVE_REMOVABLE
+                found.append(Path(root))
+        return found
+    if sys.platform == "darwin":
+        candidates = [Path("/Volumes")]
+    else:
+        user = os.environ.get("USER") or os.environ.get("LOGNAME") or ""
+        candidates = [Path("/media") / user, Path("/run/media") / user, Path("/media")]
+    for folder in candidates:
+        try:
+            children = sorted(folder.iterdir())
+        except OSError:
+            continue
+        for child in children:
+            if child.is_dir() and os.path.ismount(child) and child not in found:
+                found.append(child)
+    return found

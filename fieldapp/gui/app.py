@@ -95,11 +95,12 @@ class Shell:
             self.root.geometry(f"{width}x{height - offset}+{x}+{y}")
 
     def _register_screens(self) -> None:
-        from fieldapp.gui import (backups, baselines, drafts, exportdata, home, orgs, reports,
-                                  rounds, settings)
+        from fieldapp.gui import (backups, baselines, conflicts, devices, drafts, exportdata,
+                                  home, orgs, reports, rounds, settings, syncexport,
+                                  syncimport)
 
         for module in (home, orgs, rounds, drafts, exportdata, reports, baselines, settings,
-                       backups):
+                       backups, syncexport, syncimport, conflicts, devices):
             module.register(self)
         self.add_command(N_("File"), N_("Try with demo data"), lambda: self.use_demo(True),
                          enabled=lambda: not self.in_demo)
