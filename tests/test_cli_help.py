@@ -109,3 +109,21 @@ def unmarked_strings(root: Path = PACKAGE) -> list[str]:
 
 def test_no_user_visible_string_skips_the_catalogs() -> None:
     assert unmarked_strings() == []
+
+
+@pytest.mark.parametrize("lang", ["es", "pt"])
+def test_every_option_help_and_the_usage_line_are_translated(lang: str) -> None:
+    """Help texts built in a loop (not a literal ``help=``) still reach the catalogs, and the
+    usage line's "[OPTIONS]" is in the language too."""
+    runner = CliRunner()
+    missing = []
+    for path, _command in _commands(cli):
+        result = runner.invoke(cli, ["--lang", lang, *path, "--help"], catch_exceptions=False)
+        command = dict(_commands(cli))[path]
+        i18n.set_language(lang)
+        for param, msgid in zip(command.params, command._fieldapp_msgids["params"]):
+            if msgid and i18n._(msgid) == msgid:
+                missing.append(f"{' '.join(path)} {param.name}: {msgid}")
+        if "[OPTIONS]" in result.output:
+            missing.append(f"{' '.join(path)}: [OPTIONS]")
+    assert missing == []

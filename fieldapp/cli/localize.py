@@ -74,6 +74,21 @@ def localize(command: click.Command) -> None:
     # click builds --help's own option once and caches it: drop it, so it is built again in
     # the current language when this command parses its arguments.
     command._help_option = None
+    if command.options_metavar == "[OPTIONS]" or originals.get("metavar"):
+        originals["metavar"] = True
+        command.options_metavar = i18n._("[OPTIONS]")  # the usage line: "Uso: … [OPCIONES]"
+    if isinstance(command, click.Group):
+        metavar = originals.setdefault("subcommand_metavar", command.subcommand_metavar)
+        command.subcommand_metavar = {
+            "COMMAND [ARGS]...": i18n._("COMMAND [ARGS]..."),
+            "[COMMAND] [ARGS]...": i18n._("[COMMAND] [ARGS]..."),
+        }.get(metavar, metavar)
+    for param in command.params:
+        # click names a path "file", "directory" or "path" (in its messages: "Path '/x' does
+        # not exist.") when the option is made, before the language is known
+        if isinstance(param.type, click.Path):
+            kind = param.type.__dict__.setdefault(_ORIGINAL, param.type.name)
+            param.type.name = i18n._(kind)
     command.help = _translated(originals["help"])
     if originals["short_help"]:
         command.short_help = _translated(originals["short_help"])

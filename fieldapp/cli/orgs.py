@@ -45,13 +45,13 @@ def orgs_list(env: Env) -> None:
 
 def _org_options(f):
     for name, help_text in reversed((
-        ("--name", "The organization's name."),
-        ("--type", "spo, cooperative, workers_association or second_level (or a name)."),
-        ("--country", "Two-letter ISO code (PE) or the country's name."),
-        ("--products", "Main products, separated by commas."),
-        ("--women", "Number of women members."),
-        ("--men", "Number of men members."),
-        ("--total", "Total members (default: women + men)."),
+        ("--name", N_("The organization's name.")),
+        ("--type", N_("spo, cooperative, workers_association or second_level (or a name).")),
+        ("--country", N_("Two-letter ISO code (PE) or the country's name.")),
+        ("--products", N_("Main products, separated by commas.")),
+        ("--women", N_("Number of women members.")),
+        ("--men", N_("Number of men members.")),
+        ("--total", N_("Total members (default: women + men).")),
     )):
         f = click.option(name, default=None, help=help_text)(f)
     return f

@@ -179,7 +179,7 @@ def test_a_locked_database_keeps_the_answer_waiting_and_saves_it_when_free(shell
     finally:
         other.rollback()
         other.close()
-    # not saved yet (the organization record may have prefilled another type)
+    # the organization record's type (prefilled) stays; the answer waiting is not stored yet
     assert stored(db_path, view.binding.uuid)[0].get("datos_org/tipo_org") != "asociacion"
     pump(shell.root, until=lambda: view.pending == 0, timeout=10)
     assert stored(db_path, view.binding.uuid)[0]["datos_org/tipo_org"] == "asociacion"

@@ -166,6 +166,13 @@ def test_letters_shared_by_two_options_cycle_and_a_click_moves_focus(shell):
 
 
 def test_organization_data_prefills_the_assessment(shell, db_path):
+    from fieldapp.store import open_db
+    from fieldapp.store.orgs import update_organization
+
+    db = open_db(db_path)
+    update_organization(db, "coop1", products="café, miel", women=120, men=300)
+    db.conn.close()
+    shell.show_home()
     view = open_new(shell, "desarrollo_organizacional", org="coop1")
     answers, _status = stored(db_path, view.binding.uuid)
     assert answers["datos_org/tipo_org"] == "opp_1"
