@@ -156,15 +156,15 @@ class ExportDialog:
             self.target.insert(0, str(self._default_target()))
 
     def _choose(self) -> None:
-        from tkinter import filedialog
+        from fieldapp.gui.filedialogs import ask_folder, ask_save
 
         if self.kind.get() == CSV:
-            chosen = filedialog.askdirectory(parent=self.dialog.window,
-                                             title=_("Folder for the CSV files"))
+            chosen = ask_folder(self.dialog.window, _("Folder for the CSV files"),
+                                purpose="export")
         else:
-            chosen = filedialog.asksaveasfilename(
-                parent=self.dialog.window, title=_("SQLite file"), defaultextension=".sqlite",
-                filetypes=[(_("SQLite databases"), "*.sqlite *.db")])
+            chosen = ask_save(self.dialog.window, _("SQLite file"), defaultextension=".sqlite",
+                              filetypes=[(_("SQLite databases"), "*.sqlite *.db")],
+                              purpose="export")
         if chosen:
             self.target.delete(0, "end")
             self.target.insert(0, chosen)

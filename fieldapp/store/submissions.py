@@ -26,6 +26,9 @@ from fieldapp.store.rounds import get_round
 DRAFT = "draft"
 FINAL = "final"
 MIN_PREFIX = 4  # shortest UUID prefix accepted by ``resolve_uuid``
+# The longest answer stored: pages of notes, far beyond any question's need. A larger one is a
+# mistake (a pasted file) that would be kept twice (answers, audit) and travel in every bundle.
+MAX_ANSWER_CHARS = 100_000
 _CHUNK = 500  # paths per query, well under SQLite's limit on bound parameters
 
 _STATE = (
@@ -135,6 +138,8 @@ def _check_path(path: object, value: object) -> None:
         raise ValueError(f"not an answer path: {path!r}")
     if value is not None and not isinstance(value, str):
         raise TypeError(f"answer values are text, not {type(value).__name__} ({path})")
+    if value is not None and len(value) > MAX_ANSWER_CHARS:
+        raise InputError("LIMIT_004", field=path, size=len(value), limit=MAX_ANSWER_CHARS)
 
 
 @guarded
