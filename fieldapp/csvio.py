@@ -1,9 +1,13 @@
 """CSV files as people exchange them: read whatever Excel or LibreOffice saved, write what they open.
 
 Reading takes the file's bytes once and decodes them as UTF-8 (with or without BOM), UTF-16
-with a BOM (Excel's "Unicode text") or Windows' ANSI code page cp1252 (Excel's "CSV
-(delimited by commas)"), and splits cells on ``,``, ``;`` (Spanish-locale Excel) or tab.
-Every row keeps the line of the file it starts on, so an error can name it.
+with a BOM (Excel's "Unicode text"), or the one 8-bit code page (Windows' cp1252 of Excel's
+"CSV (delimited by commas)", DOS cp850, Mac Roman, Latin-1) in which the text reads as
+Spanish or Portuguese, found with charset-normalizer; when that is not certain the file is
+refused and ``--encoding`` asked for, so garbled text ("Cooperativa ¥and£ Caf‚") is never
+stored. Cells are split on ``,``, ``;`` (Spanish-locale Excel) or tab. Every row keeps the
+line of the file it starts on, so an error can name it; a workbook, UTF-16 without its mark
+and a ``|``-separated file each get a message of their own.
 
 Writing has two dialects:
 
@@ -23,6 +27,7 @@ import codecs
 import csv
 import io
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,11 +78,82 @@ class CsvTable:
             yield row.line, {name: row.get(i) for i, name in enumerate(names)}
 
 
+# The 8-bit code pages a CSV from a Latin American office may be in: Windows ANSI (Excel),
+# DOS (old Excel and accounting programs, cp850/cp437), old Macs (mac_roman), ISO Latin.
+CANDIDATES = ("cp1252", "cp850", "mac_roman", "latin_1", "iso8859_15", "cp437")
+# Letters and signs of Spanish and Portuguese text (and of names from German or French);
+# any other non-ASCII character in a decoding ("¥", "£", "‚", "Ž", "˙") marks it as mojibake.
+_EXPECTED = frozenset(
+    "áéíóúÁÉÍÓÚñÑüÜçÇãõÃÕâêîôûÂÊÎÔÛàèìòùÀÈÌÒÙäëïöÄËÏÖß¿¡ºª°€–—“”‘’«»·\u00a0"
+)
+XLSX_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # .xlsx (zip) and .xls (OLE2)
+
+
+_CAPITAL_INSIDE = re.compile(r"[a-zà-ÿ][À-Þ]")  # "cÛdigo", "paÌs": a code page misread
+
+
+def _plausible(text: str) -> bool:
+    return all(c.isascii() or c in _EXPECTED for c in text) \
+        and not _CAPITAL_INSIDE.search(text)
+
+
+def _detect(data: bytes, source: str) -> tuple[str, str]:
+    """Text and encoding of bytes that are not UTF-8: charset-normalizer proposes code pages,
+    and only decodings without mojibake count; refused unless they all read the same."""
+    from charset_normalizer import from_bytes
+
+    readings: dict[str, str] = {}
+    for match in from_bytes(data, cp_isolation=list(CANDIDATES), threshold=0.3):
+        text = str(match)
+        if _plausible(text):
+            name = "cp850" if match.encoding == "cp437" else match.encoding
+            readings.setdefault(text, name)
+    for name in CANDIDATES:  # the detector keeps one of code pages reading alike: check all
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        if _plausible(text) and text not in readings and len(readings) == 1:
+            readings[text] = name
+    if len(readings) == 1:
+        text, name = next(iter(readings.items()))
+        return text, name
+    if not readings:
+        raise CsvError("CSV_003", path=source)
+    (first, enc1), (second, enc2) = list(readings.items())[:2]
+    word1, word2 = _first_difference(first, second)
+    raise CsvError("CSV_009", path=source, line=first[:first.find(word1)].count("\n") + 1,
+                   enc1=enc1, word1=word1, enc2=enc2, word2=word2)
+
+
+def _first_difference(a: str, b: str) -> tuple[str, str]:
+    """The first word that two readings of the same bytes spell differently."""
+    for wa, wb in zip(a.split(), b.split()):
+        if wa != wb:
+            return wa, wb
+    return a[:20], b[:20]
+
+
+def _utf16_without_bom(data: bytes) -> bool:
+    # Text in UTF-16 has a NUL beside nearly every ASCII character, all on one side.
+    sample = data[:4000]
+    if len(sample) < 4:
+        return False
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) // 2
+    return max(even, odd) > 0.3 * half and min(even, odd) < 0.05 * half
+
+
 def decode(data: bytes, *, source: str, encoding: str | None = None) -> tuple[str, str]:
     """The text of a CSV file's bytes and the encoding used.
 
+    Without ``encoding``: a byte-order mark, else UTF-8, else the one code page in which the
+    text reads as Spanish or Portuguese (detected); when two code pages read it differently
+    the file is refused, asking for ``--encoding`` — text is never stored garbled.
+
     :param encoding: a Python codec name chosen by the user; None detects it
-    :raises CsvError: when the bytes are not text in a known encoding
+    :raises CsvError: when the bytes are not text in a known encoding, or it is unsure
     """
     if encoding:
         try:
@@ -103,10 +179,7 @@ def decode(data: bytes, *, source: str, encoding: str | None = None) -> tuple[st
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        raise CsvError("CSV_003", path=source) from None
+    return _detect(data, source)
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -126,14 +199,20 @@ def read_csv(data: bytes, *, source: str | Path, encoding: str | None = None,
     :raises CsvError: naming the file (and line) when it is empty or not a readable CSV
     """
     source = str(source)
+    if data.startswith(XLSX_MAGIC):
+        raise CsvError("CSV_010", path=source)
     if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) \
             and not (encoding or "").lower().startswith("utf-16"):
+        if _utf16_without_bom(data):
+            raise CsvError("CSV_011", path=source)
         raise CsvError("CSV_004", path=source)
     text, used = decode(data, source=source, encoding=encoding)
     if not text.strip():
         raise CsvError("CSV_001", path=source)
     first_line = text.split("\n", 1)[0]
     sep = delimiter or sniff_delimiter(first_line)
+    if delimiter is None and sep == "," and "," not in first_line and "|" in first_line:
+        raise CsvError("CSV_012", path=source, line=1)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
     table = CsvTable(source=source, header=[], encoding=used, delimiter=sep)
     start = 1

@@ -95,6 +95,10 @@ MESSAGES: dict[str, str] = {
     "CSV_006": N_("The CSV file cannot be read from this line on: {detail}. Check for a quote (\") that is never closed."),
     "CSV_007": N_("This is a folder, not a CSV file."),
     "CSV_008": N_("The file cannot be opened: {detail}."),
+    "CSV_009": N_("The text encoding of the CSV file is not certain: the same bytes read '{word1}' in {enc1} but '{word2}' in {enc2}. Nothing was imported. Give the right one with --encoding (for example --encoding {enc2}), or save the file again as 'CSV UTF-8'."),
+    "CSV_010": N_("This is an Excel workbook, not a CSV file. Open it in Excel or LibreOffice and save it as 'CSV UTF-8 (comma delimited)'."),
+    "CSV_011": N_("The file is UTF-16 text without the mark that says so. Save it again as 'CSV UTF-8', or give --encoding utf-16-le."),
+    "CSV_012": N_("The cells of this file are separated by '|'. Save it again from Excel or LibreOffice as CSV, with ',' or ';' between cells."),
     # Storage (the SQLite database)
     "STORE_000": N_("{detail}"),
     "STORE_001": N_("The database was made by a newer fieldapp (schema {found}; this one knows up to {known}). Install the newer fieldapp to open it."),

@@ -83,7 +83,10 @@ def user_cache_dir() -> Path:
     """The per-user cache folder (parsed forms); ``FIELDAPP_CACHE`` overrides it."""
     override = os.environ.get("FIELDAPP_CACHE")
     path = Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:  # a full or unwritable cache only costs time: its users go without it
+        pass
     return path
 
 
@@ -102,6 +105,13 @@ def default_db_path() -> Path:
     if override:
         return Path(override)
     return user_data_dir() / "fieldapp.db"
+
+
+def demo_db_path(db_path: Path) -> Path:
+    """The demo database kept beside ``db_path`` (``fieldapp.db`` → ``fieldapp-demo.db``):
+    fictional data never enters the user's own database."""
+    db_path = Path(db_path)
+    return db_path.with_name(f"{db_path.stem}-demo{db_path.suffix or '.db'}")
 
 
 def log_path() -> Path:

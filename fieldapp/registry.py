@@ -110,14 +110,18 @@ def _open_record(db: Database, record: FormRecord) -> Form:
     """The form of a stored workbook. Its bytes are written once to the cache folder under
     their SHA-256, so the parsed-form cache serves every later open."""
     folder = paths.user_cache_dir() / "workbooks"
-    folder.mkdir(parents=True, exist_ok=True)
     suffix = Path(record.file_name).suffix or ".xlsx"
     target = folder / f"{record.sha256}{suffix}"
-    if not target.exists():
-        full = find_form(db, record.form_id, record.version, with_workbook=True)
+    if target.exists():
+        return open_workbook(target)
+    full = find_form(db, record.form_id, record.version, with_workbook=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(".tmp")
         tmp.write_bytes(full.workbook or b"")
         tmp.replace(target)
+    except OSError:  # a full or unwritable cache folder: read the stored bytes directly
+        return open_workbook(target, full.workbook or b"")
     return open_workbook(target)
 
 

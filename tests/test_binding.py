@@ -35,7 +35,8 @@ def _members() -> set[str]:
 def test_both_bindings_define_the_whole_protocol():
     expected = {"session", "form", "stored", "uuid", "status", "read_only", "current_page",
                 "set", "add_repeat", "remove_repeat", "attach", "attachment_bytes",
-                "set_page", "problems", "finalize", "reopen", "close", "pending"}
+                "set_page", "problems", "finalize", "reopen", "close", "pending",
+                "save_pending", "busy_with"}
     assert _members() == expected
     for cls in (CaptureSession, PreviewBinding):
         missing = [m for m in expected - {"session", "form"} if not hasattr(cls, m)]

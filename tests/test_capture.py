@@ -332,7 +332,7 @@ def test_a_full_disk_leaves_the_session_as_stored(store, db_path):
     store.conn.execute(f"PRAGMA max_page_count = {pages}")
     try:
         with pytest.raises(StoreError) as info:
-            c.set("extra/nota", "x" * 200_000)
+            c.set("extra/nota", "x" * 90_000)
         assert info.value.code == "STORE_004"
     finally:
         store.conn.execute("PRAGMA max_page_count = 1073741823")

@@ -90,8 +90,9 @@ def test_empty_and_not_applicable(data, tmp_path):
     unanswered = rows[uuids["v1-3"]]  # tiene = si, crops asked and not answered
     assert [unanswered[c] for c in ("cultivos", "cultivos/cafe", "cultivos/otro")] == [""] * 3
     assert unanswered["otro"] == "NA"
-    # 'otro' was typed, then "other" unticked: the store keeps it, the export says NA
-    assert load_answers(db, uuids["stale"])["otro"] == "yuca"
+    # 'otro' was typed, then "other" unticked: finalizing clears it (hidden answers leave a
+    # final record, issue 12), and the export says NA
+    assert "otro" not in load_answers(db, uuids["stale"])
     assert rows[uuids["stale"]]["otro"] == "NA"
     long_rows = read(tmp_path / "encuesta_long.csv")
     assert not [r for r in long_rows if r["_uuid"] == uuids["stale"] and r["field"] == "otro"]

@@ -73,6 +73,19 @@ def test_demo_data_views_and_scores(db, tmp_path):
     copied = conn.execute(f"SELECT {', '.join(header)} FROM scores WHERE form_id = ?"
                           " ORDER BY rowid", ("medios_de_vida",)).fetchall()
     assert [[as_csv_cell(v) for v in r] for r in copied] == rows
+    # the indicator table of the network, as the indicators command computes it
+    from fieldapp.analysis.indicators import indicator_table
+
+    table = indicator_table(db, "R2024")
+    copied = conn.execute("SELECT code, category, current, current_low, difference, p_value"
+                          " FROM indicators WHERE round_id = 'R2024' AND level = 'network'"
+                          " ORDER BY rowid").fetchall()
+    assert copied == [(r.code, r.category, r.current.value, r.current.low,
+                       r.difference.value if r.difference else None,
+                       r.difference.p_value if r.difference else None) for r in table.rows]
+    countries = {c for (c,) in conn.execute(
+        "SELECT DISTINCT country FROM indicators WHERE level = 'country'")}
+    assert countries == {o[0] for o in db.conn.execute("SELECT country FROM organizations")}
     conn.close()
 
 

@@ -201,7 +201,7 @@ def test_full_disk_gives_a_clear_error_and_keeps_what_was_saved(seeded_db):
     pages = seeded_db.conn.execute("PRAGMA page_count").fetchone()[0]
     seeded_db.conn.execute(f"PRAGMA max_page_count = {pages}")  # as if the disk were full
     with pytest.raises(StoreError) as info:
-        apply_writes(seeded_db, uuid, {"photo_note": "x" * 200_000})
+        apply_writes(seeded_db, uuid, {"photo_note": "x" * 90_000})
     assert info.value.code == "STORE_004"
     assert load_answers(seeded_db, uuid) == {"a": "1"}
     seeded_db.conn.execute("PRAGMA max_page_count = 1073741823")

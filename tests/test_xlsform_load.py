@@ -272,9 +272,10 @@ def test_second_load_comes_from_the_cache(tmp_path, cache_dir):
     form = parse(path)
     entry = cache.entry_path(form.sha256)
     assert entry.parent == cache_dir / "forms" and entry.exists()
-    # Plant a recognisable form in the entry: a second load must return it, not re-parse.
+    # Store a recognisable form in the entry (signed, as the cache writes it): a second load
+    # must return it, not re-parse.
     form.find("q").label = {"default": "From the cache"}
-    entry.write_bytes(pickle.dumps(form))
+    cache.store(form)
     assert parse(path).find("q").label == {"default": "From the cache"}
     assert parse(path, use_cache=False).find("q").label == {"default": "First"}
 
@@ -304,10 +305,11 @@ def test_changed_file_is_parsed_again(tmp_path):
 )
 def test_corrupt_cache_entry_is_ignored_and_rebuilt(tmp_path, garbage):
     path = md_to_xlsx(SMALL.format(label="Fine"), tmp_path / "f.xlsx")
-    entry = cache.entry_path(parse(path).sha256)
+    sha256 = parse(path).sha256
+    entry = cache.entry_path(sha256)
     entry.write_bytes(garbage)
     assert parse(path).find("q").label == {"default": "Fine"}
-    assert isinstance(pickle.loads(entry.read_bytes()).find("q"), Question)
+    assert isinstance(cache.load(sha256).find("q"), Question)  # rebuilt
 
 
 def test_old_cache_entries_are_pruned(tmp_path):

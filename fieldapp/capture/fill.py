@@ -8,7 +8,7 @@ from typing import Mapping
 from sqlite_utils import Database
 
 from fieldapp import storedscores
-from fieldapp.capture.session import FinalizeError, _context, _last_saved
+from fieldapp.capture.session import NOT_RELEVANT, FinalizeError, _context, _last_saved
 from fieldapp.forms.session import FormSession
 from fieldapp.forms.trial import apply_answers, check_constraints
 from fieldapp.registry import load_form
@@ -35,17 +35,24 @@ def fill_submission(db: Database, form_id: str, *, org_id: str, round_id: str,
                           last_saved=_last_saved(db, form))
     apply_answers(session, answers)
     check_constraints(session, answers)
+    given = session.snapshot()
+    hidden: dict[str, str | None] = {}
     if finalize:
         problems = session.validate()
         if problems:
             raise FinalizeError(problems)
+        hidden = session.drop_non_relevant()  # as the window does on finalize
         session.touch_end()
     with atomic(db):
         subs.create_submission(db, form_id=form.form_id, form_version=form.version,
                                org_id=org_id, round_id=round_id,
                                respondent=respondent or session.instance_name() or None,
-                               answers=session.snapshot(), uuid=new_uuid)
+                               answers=given, uuid=new_uuid)
         if finalize:
+            # stored as given, then cleared: the audit log keeps what was hidden
+            subs.apply_writes(db, new_uuid, hidden, action=NOT_RELEVANT)
+            subs.apply_writes(db, new_uuid, {k: v for k, v in session.snapshot().items()
+                                             if given.get(k) != v}, action="end")
             subs.finalize(db, new_uuid)
             storedscores.store_scores(db, new_uuid, session=session)
     return new_uuid

@@ -24,6 +24,7 @@ from fieldapp.store.identity import get_identity
 from fieldapp.store.orgs import get_organization
 from fieldapp.store.rounds import get_round
 
+NOT_RELEVANT = "not_relevant"  # the audit action of answers cleared on finalize
 WINDOW_BUSY_TIMEOUT_MS = 100  # at most this long a keystroke waits for another writer
 
 
@@ -110,6 +111,13 @@ class CaptureSession:
         if _moves_repeats(self.form, change.writes):
             self._pages = None  # a calculated repeat_count added or removed instances
         return change
+
+    def busy_with(self) -> str | None:
+        """What another program is doing with the database, when it says (an import)."""
+        from fieldapp.store.activity import current
+        from fieldapp.store.database import db_file
+
+        return current(db_file(self.db))
 
     def save_pending(self) -> bool:
         """Store the edits waiting in order, each in its own transaction; True when none wait.
@@ -232,6 +240,7 @@ class CaptureSession:
             raise FinalizeError(problems)
         if not self.save_pending():
             raise StoreError("STORE_002", path=self.uuid)
+        self._save(Change(writes=self.session.drop_non_relevant()), NOT_RELEVANT)
         self._save(Change(writes=self.session.touch_end()), "end")
         if not self.save_pending():
             raise StoreError("STORE_002", path=self.uuid)
@@ -276,6 +285,17 @@ def _open(db_path: Path, db: Database | None, window: bool) -> Database:
     return open_db(db_path, busy_timeout_ms=WINDOW_BUSY_TIMEOUT_MS if window else BUSY_TIMEOUT_MS)
 
 
+def _prefill(session: FormSession, org) -> None:
+    """Answer what the organization record already holds (editable like any answer)."""
+    from fieldapp.capture.prefill import prefill_answers
+
+    for name, value in prefill_answers(session.form, org).items():
+        try:
+            session.set(name, value)
+        except FieldappError:  # a value the question refuses is left for the technician
+            continue
+
+
 def start_capture(db_path: Path, form_id: str, *, org_id: str, round_id: str,
                   respondent: str | None = None, lang: str | None = None,
                   form_version: str | None = None, db: Database | None = None,
@@ -290,6 +310,7 @@ def start_capture(db_path: Path, form_id: str, *, org_id: str, round_id: str,
     new_uuid = str(uuidlib.uuid4())
     session = FormSession(form, lang=lang, context=_context(db, org_id, round_id, new_uuid),
                           last_saved=_last_saved(db, form))
+    _prefill(session, get_organization(db, org_id))
     subs.create_submission(db, form_id=form.form_id, form_version=form.version, org_id=org_id,
                            round_id=round_id,
                            respondent=respondent or session.instance_name() or None,

@@ -100,8 +100,11 @@ def orgs_edit(org_id: str, env: Env, **values: Any) -> None:
 
 @orgs.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--encoding", default=None,
+              help="The file's text encoding (utf-8, cp1252, cp850, mac_roman …) when it "
+                   "cannot be detected.")
 @common_options(json_output=True)
-def orgs_import(file: Path, env: Env) -> None:
+def orgs_import(file: Path, encoding: str | None, env: Env) -> None:
     """Add or update organizations from a CSV file (all rows or none).
 
     Columns (Spanish, English or Portuguese names): id/código, nombre/name, tipo/type,
@@ -117,7 +120,7 @@ def orgs_import(file: Path, env: Env) -> None:
     with open_store(env) as db, announce(env.db_path, N_("importing organizations from {file}"),
                                          file=Path(file).name):
         backup_before_import(db)
-        result = import_organizations(db, file)
+        result = import_organizations(db, file, encoding)
     if env.as_json:
         echo_json(asdict(result))
         return

@@ -23,6 +23,8 @@ _RECORD_MEANINGS = {
     "_org_name": N_("the organization's name"),
     "_org_type": N_("the organization's type (spo, cooperative, workers_association, second_level)"),
     "_country": N_("the organization's country (ISO code)"),
+    "_org_members": N_("the organization's members in the registry (the weight of its producers in network estimates)"),
+    "_org_workers": N_("the organization's hired workers in the registry (the weight of its workers in network estimates)"),
     "_round_id": N_("the round's code"),
     "_round_year": N_("the round's year"),
     "_technician": N_("who filled in the submission"),

@@ -1,7 +1,7 @@
 """The columns of a form's export tables, the same whatever the round or the language.
 
-A column is named after the field (``A1_1``), never after its label; a name used twice in the
-form falls back to the field's path (``grp/q``). Record columns (who, where, when) start with
+A column is named after the field (``A1_1``), never after its label; a name used twice in one
+table falls back to the field's path (``grp/q``). Record columns (who, where, when) start with
 ``_`` so they never clash with a field. A ``select_multiple`` gets its own column (the chosen
 codes, space-separated, as stored) and one 0/1 column per choice (``q/choice``); a
 ``geopoint`` gets ``q/lat``, ``q/lon``, ``q/alt`` and ``q/acc`` beside it; a file question holds the file's
@@ -23,6 +23,7 @@ from fieldapp.forms.model import Choice, Form, Group, Question
 
 # The record columns of the wide table: (column, what it holds) — msgids in dictionary.py
 RECORD_COLUMNS = ("_uuid", "_form_version", "_org_id", "_org_name", "_org_type", "_country",
+                  "_org_members", "_org_workers",
                   "_round_id", "_round_year", "_technician", "_created_at", "_finalized_at",
                   "_revision")
 LONG_COLUMNS = ("_uuid", "_org_id", "_round_id", "field", "path", "value", "value_label")
@@ -109,7 +110,13 @@ def build_layout(forms: list[Form]) -> Layout:
                 known = choices.setdefault(element.path, [])
                 names = {c.name for c in known}
                 known.extend(c for c in (element.choices or []) if c.name not in names)
-    names = _column_names(list(questions.values()))
+    by_container: dict[str | None, list[Question]] = {}
+    for question in questions.values():
+        container = _container(question)
+        by_container.setdefault(container.path if container else None, []).append(question)
+    names: dict[str, str] = {}
+    for members in by_container.values():
+        names.update(_column_names(members))
     wide = Table("wide", None, ("_uuid",))
     tables = [wide]
     by_repeat: dict[str, Table] = {}
@@ -129,6 +136,8 @@ def build_layout(forms: list[Form]) -> Layout:
 
 
 def _column_names(questions: list[Question]) -> dict[str, str]:
+    """Column names of the questions of one table: the field's name, or its path when two
+    fields of the table share a name (or a name is a record column's)."""
     counts: dict[str, int] = {}
     for question in questions:
         counts[question.name] = counts.get(question.name, 0) + 1

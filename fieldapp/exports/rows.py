@@ -25,7 +25,8 @@ _NUMBER = re.compile(r"^-?(0|[1-9]\d*)(\.\d+)?$")
 _CHUNK = 400  # submissions whose answers are read in one query
 
 _RECORDS = """
-SELECT s.uuid, s.form_version, s.org_id, o.name, o.type, o.country, s.round_id, r.year,
+SELECT s.uuid, s.form_version, s.org_id, o.name, o.type, o.country, o.members_total,
+       o.workers_total, s.round_id, r.year,
        s.technician, s.created_at, s.finalized_at, s.revision
 FROM submissions s
 JOIN organizations o ON o.id = s.org_id
@@ -47,6 +48,8 @@ class Record:
     org_name: str
     org_type: str
     country: str
+    org_members: int | None
+    org_workers: int | None
     round_id: str
     round_year: int
     technician: str
@@ -56,7 +59,7 @@ class Record:
 
     def cells(self) -> list[object]:
         return [self.uuid, self.form_version, self.org_id, self.org_name, self.org_type,
-                self.country, self.round_id, self.round_year, self.technician,
+                self.country, self.org_members, self.org_workers, self.round_id, self.round_year, self.technician,
                 self.created_at, self.finalized_at, self.revision]
 
 

@@ -2,7 +2,8 @@
 
 What it holds: the organizations, rounds, form versions (without workbooks), final
 submissions (without device ids, hashes or drafts), their applicable answers (``answers``, a
-long table of every form), the scores per organization and round, the data dictionary
+long table of every form), the scores per organization and round, the network's indicator
+tables (``indicators``: every round against its baseline, network and countries), the data dictionary
 (``fields``, ``labels``), and per form a data table of the wide rows (``<form>__wide``, and
 ``<form>__repeat_<group>`` per repeat group). One view per form, named after the form,
 gives the wide table with the record columns read from the submissions, organizations and
@@ -22,18 +23,20 @@ from sqlite_utils import Database
 
 from fieldapp.errors import ExportError
 from fieldapp.exports.csvfiles import export_forms
+from fieldapp.exports.indicatortable import INDICATOR_COLUMNS, INDICATOR_SCHEMA, indicator_rows
 from fieldapp.exports.layout import (LONG_COLUMNS, RECORD_COLUMNS, SCORE_COLUMNS, Column,
                                      Layout, Table)
 from fieldapp.forms import qtypes
 from fieldapp.exports.progress import Cancelled, Progress, Steps
 from fieldapp.exports.rows import RowBuilder, select_records, submission_rows, with_answers
 from fieldapp.exports.scoretable import score_rows
+from fieldapp import i18n
 from fieldapp.forms.model import language_code
 
 _SCHEMA = """
 CREATE TABLE organizations (id TEXT PRIMARY KEY, name TEXT, type TEXT, country TEXT,
     country_name TEXT, products TEXT, members_women INTEGER, members_men INTEGER,
-    members_total INTEGER);
+    members_total INTEGER, workers_total INTEGER);
 CREATE TABLE rounds (id TEXT PRIMARY KEY, name TEXT, year INTEGER, is_baseline INTEGER);
 CREATE TABLE forms (form_id TEXT, version TEXT, title TEXT, file_name TEXT, sha256 TEXT,
     added_at TEXT, builtin INTEGER, PRIMARY KEY (form_id, version));
@@ -52,7 +55,7 @@ CREATE TABLE fields (form_id TEXT, "table" TEXT, "column" TEXT, path TEXT, type 
 CREATE TABLE labels (form_id TEXT, path TEXT, choice TEXT, language TEXT, label TEXT);
 """
 _ORGS = ("SELECT id, name, type, country, country_name, products, members_women, members_men,"
-         " members_total FROM organizations")
+         " members_total, workers_total FROM organizations")
 _ROUNDS = "SELECT id, name, year, is_baseline FROM rounds"
 _FORMS = "SELECT form_id, version, title, file_name, sha256, added_at, builtin FROM forms"
 _FORM_IDS = ("SELECT DISTINCT form_id FROM submissions WHERE status = 'final' AND deleted = 0"
@@ -92,7 +95,7 @@ def export_sqlite(db: Database, out_path: Path, *, lang: str | None = None,
 
     Answers are stored as codes (their labels are in the ``labels`` table).
 
-    :param lang: the language of the score labels (the form's default when None)
+    :param lang: the language of the score and indicator labels (the interface's when None)
 
     :raises ExportError: if the file cannot be written, is the database itself, or the
         export was cancelled
@@ -119,12 +122,17 @@ def export_sqlite(db: Database, out_path: Path, *, lang: str | None = None,
         try:
             out.executescript(_SCHEMA)
             with out:
-                _copy(db, out, _ORGS, "organizations", 9)
+                _copy(db, out, _ORGS, "organizations", 10)
                 _copy(db, out, _ROUNDS, "rounds", 4)
                 _copy(db, out, _FORMS, "forms", 7)
                 for form_id, records, layout, builder in plans:
                     _write_form(db, out, form_id, records, layout, builder, lang, steps,
                                 result)
+                out.execute(INDICATOR_SCHEMA)
+                steps.check()
+                out.executemany(
+                    f"INSERT INTO indicators VALUES (?{',?' * (len(INDICATOR_COLUMNS) - 1)})",
+                    indicator_rows(db, lang or i18n.current_language()))
             result.tables = {name: out.execute(f"SELECT count(*) FROM {q(name)}").fetchone()[0]
                              for (name,) in out.execute(
                                  "SELECT name FROM sqlite_master WHERE type = 'table'"
@@ -196,6 +204,7 @@ def wide_view_sql(form_id: str, layout: Layout) -> str:
     round, then the data table's columns, in the order of the CSV."""
     record = ("s.uuid AS _uuid, s.form_version AS _form_version, s.org_id AS _org_id,"
               " o.name AS _org_name, o.type AS _org_type, o.country AS _country,"
+              " o.members_total AS _org_members, o.workers_total AS _org_workers,"
               " s.round_id AS _round_id, r.year AS _round_year, s.technician AS _technician,"
               " s.created_at AS _created_at, s.finalized_at AS _finalized_at,"
               " s.revision AS _revision")

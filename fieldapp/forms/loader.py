@@ -9,6 +9,7 @@ from pathlib import Path
 
 from fieldapp.errors import FieldappError, FormError
 from fieldapp.forms import cache
+from fieldapp.forms.limits import check_workbook
 from fieldapp.forms.model import Form
 
 # The first bytes of an .xlsx/.xlsm (a zip) and of an .xls (an OLE2 compound file)
@@ -44,6 +45,7 @@ def _parse(data: bytes, path: Path, sha256: str) -> Form:
     from fieldapp.forms.scoresheet import read_scoring_sheet
     from fieldapp.forms.xlsform import read_workbook
 
+    check_workbook(data, path)
     book = read_workbook(data, path)
     form = build_form(book, path, sha256)
     if any(name.strip().lower() in _EXTRA_SHEETS for name in book.sheet_names):

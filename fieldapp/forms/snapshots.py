@@ -82,6 +82,25 @@ class Snapshots:
                 else:
                     node.raw = self.safely(expr.evaluate_string, node, "default", "")
 
+    def drop_non_relevant(self) -> Writes:
+        """Clear the answers of questions that are not relevant, as ODK does when a record is
+        finalized: answers hidden by skip logic (a respondent who withdrew consent) must not
+        be exported or synced. Returns the writes that store it (None deletes an answer);
+        the store audits them, so the values stay recoverable from this laptop's audit log."""
+        before = self.snapshot()
+        for _round in range(len(before) + 1):  # a cleared answer may hide others in turn
+            hidden = [node for node in self.root.walk()
+                      if is_question(node) and node.raw != "" and not node.relevant]
+            if not hidden:
+                break
+            for node in hidden:
+                node.raw = ""
+                self._changed(node)
+        after = self.snapshot()
+        writes: Writes = {key: None for key in before if key not in after}
+        writes.update({key: value for key, value in after.items() if before.get(key) != value})
+        return writes
+
     def touch_end(self) -> Writes:
         """Stamp ``end`` metadata fields with the current time (on finalize)."""
         writes: Writes = {}

@@ -12,6 +12,7 @@ from fieldapp.forms.model import Form, pick_text
 from fieldapp.forms.pages import SHOWN
 from fieldapp.forms.session import FormSession
 
+MAX_ANSWERS_BYTES = 20 * 1024 * 1024  # answers of one submission: kilobytes, never megabytes
 _INDEX = re.compile(r"^(.*?)\[(\d+)\]$")
 
 
@@ -21,6 +22,10 @@ def read_answers(path: Path) -> dict[str, object]:
     :raises FieldappError: if the file cannot be read or is not a JSON object.
     """
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_ANSWERS_BYTES:
+            raise FieldappError("LIMIT_006", path=str(path), size=f"{size / 1024 / 1024:.0f}",
+                                limit=f"{MAX_ANSWERS_BYTES / 1024 / 1024:.0f}")
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise FieldappError("INPUT_001", path=str(path), detail=str(exc)) from None
@@ -28,6 +33,9 @@ def read_answers(path: Path) -> dict[str, object]:
         data = json.loads(text, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
         raise FieldappError("INPUT_002", path=str(path), line=exc.lineno, detail=exc.msg) from None
+    except RecursionError:  # [[[[…]]]] nested deeper than Python's stack
+        raise FieldappError("INPUT_002", path=str(path),
+                            detail="nested too deeply; answers are {field: answer}") from None
     except _DuplicateKey as exc:
         raise FieldappError("INPUT_003", path=str(path), field=exc.key) from None
     if not isinstance(data, dict):

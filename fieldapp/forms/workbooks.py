@@ -15,6 +15,7 @@ from pathlib import Path
 from fieldapp.errors import FieldappError
 from fieldapp.forms.graph import graph_for
 from fieldapp.forms.loader import parse_workbook, read_workbook
+from fieldapp.forms.mediafiles import check_media_names
 from fieldapp.forms.model import Form
 from fieldapp.forms.scoresheet import validate_scores
 
@@ -63,7 +64,7 @@ def _check(path: Path, form: Form) -> CheckResult:
     except FieldappError as exc:
         exc.context.setdefault("path", str(path))
         result.errors.append(exc)
-    for exc in validate_scores(form):
+    for exc in [*validate_scores(form), *check_media_names(form)]:
         exc.context.setdefault("path", str(path))
         result.errors.append(exc)
     result.ok = not result.errors

@@ -67,7 +67,13 @@ class Binding(Protocol):
 
     @property
     def pending(self) -> int:
-        """Edits kept in memory, not yet in the database (it is busy elsewhere)."""
+        """Edits kept in memory while the database is busy, not yet saved (0: all saved)."""
+
+    def save_pending(self) -> bool:
+        """Try the waiting edits again; True when none wait."""
+
+    def busy_with(self) -> str | None:
+        """What keeps the database busy (another program's import), when known."""
 
 
 class PreviewBinding:
@@ -78,7 +84,6 @@ class PreviewBinding:
     uuid = ""
     read_only = False
     current_page = 0
-    pending = 0  # nothing is ever saved, so nothing waits
 
     def __init__(self, session: FormSession) -> None:
         self.session = session
@@ -121,6 +126,14 @@ class PreviewBinding:
 
     def reopen(self, reason: str) -> None:
         """Nothing to reopen: a preview is never locked."""
+
+    pending = 0  # nothing is saved, so nothing waits
+
+    def save_pending(self) -> bool:
+        return True
+
+    def busy_with(self) -> str | None:
+        return None
 
     def close(self) -> None:
         """Nothing to close: nothing was opened."""
