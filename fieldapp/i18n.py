@@ -49,16 +49,28 @@ _LOCALE_WORDS = {"spanish": "es", "english": "en", "portuguese": "pt"}
 
 
 def system_language() -> str:
-    """The interface language the system locale asks for, falling back to Spanish."""
-    candidates = [os.environ.get(var, "") for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")]
-    try:
-        candidates.append(locale.getlocale()[0] or "")
-    except ValueError:
-        pass
-    for value in candidates:
-        value = value.split(":")[0].lower()
-        code = _LOCALE_WORDS.get(value.split("_")[0], value[:2])
-        if code in LANGUAGES:
+    """The interface language the system locale asks for, falling back to Spanish.
+
+    A locale that names no language (``C``, ``C.UTF-8``, ``POSIX``: servers, containers, a
+    minimal laptop install) means Spanish, not English: Python's ``locale.getlocale()`` turns
+    ``C.UTF-8`` into ``en_US``, so it is asked only when no variable is set (Windows, whose
+    locale names are English words: "Portuguese_Brazil").
+    """
+    values = [os.environ.get(var, "") for var in ("LC_ALL", "LC_MESSAGES", "LANG")]
+    values += os.environ.get("LANGUAGE", "").split(":")
+    values = [v for v in values if v.strip()]
+    if not values:
+        try:
+            values.append(locale.getlocale()[0] or "")
+        except ValueError:
+            pass
+    for value in values:
+        value = value.lower()
+        word = value.split("_")[0].split(".")[0]
+        if word in _LOCALE_WORDS:
+            return _LOCALE_WORDS[word]
+        code = value[:2]
+        if code in LANGUAGES and (len(value) == 2 or not value[2].isalpha()):
             return code
     return DEFAULT_LANGUAGE
 

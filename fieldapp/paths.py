@@ -107,6 +107,13 @@ def default_db_path() -> Path:
     return user_data_dir() / "fieldapp.db"
 
 
+def demo_db_path(db_path: Path) -> Path:
+    """The demo database kept beside ``db_path`` (``fieldapp.db`` → ``fieldapp-demo.db``):
+    fictional data never enters the user's own database."""
+    db_path = Path(db_path)
+    return db_path.with_name(f"{db_path.stem}-demo{db_path.suffix or '.db'}")
+
+
 def log_path() -> Path:
     """The file unexpected errors are logged to."""
     return user_data_dir() / "fieldapp.log"

@@ -21,6 +21,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
     if "FIELDAPP_CACHE" not in os.environ:
         os.environ["FIELDAPP_CACHE"] = tempfile.mkdtemp(prefix="fieldapp-test-cache-")
+    # Messages are read in English unless a test asks for a language, as on an en_US system
+    # (a C locale, as CI has, means Spanish: tests/test_i18n.py checks that)
+    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        os.environ.pop(var, None)
+    os.environ["LANG"] = "en_US.UTF-8"
     if "FIELDAPP_KEYS" not in os.environ:
         os.environ["FIELDAPP_KEYS"] = tempfile.mkdtemp(prefix="fieldapp-test-keys-")
 

@@ -221,6 +221,21 @@ def test_a_broken_catalog_falls_back_to_english(copy, name, content):
     assert _probe(copy) == "es|Cancel"
 
 
+@pytest.mark.parametrize("env, expected", [
+    ({"LANG": "C.UTF-8"}, "es"), ({"LANG": "C"}, "es"), ({"LC_ALL": "POSIX"}, "es"),
+    ({"LANG": "pt_BR.UTF-8"}, "pt"), ({"LANG": "en_GB.UTF-8"}, "en"),
+    ({"LANG": "fr_FR.UTF-8"}, "es"), ({"LANG": "C.UTF-8", "LANGUAGE": "pt:en"}, "pt"),
+])
+def test_the_system_language_is_spanish_unless_it_is_es_en_or_pt(monkeypatch, env, expected):
+    from fieldapp.i18n import system_language
+
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
+    for var, value in env.items():
+        monkeypatch.setenv(var, value)
+    assert system_language() == expected
+
+
 def test_system_language_reads_windows_locale_names(monkeypatch):
     """Windows reports its locale as words ("Portuguese_Brazil"): the language is still found."""
     import locale

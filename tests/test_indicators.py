@@ -302,3 +302,30 @@ def test_consent_refused_and_dont_know_are_counted_apart(network):
     assert summary.questionnaires == 40
     row = table.row("i2.1")
     assert row.current.n == 40 - summary.consent_refused - summary.d1_no_answer
+
+
+def test_scores_aggregated_in_sql_equal_the_records_path(tmp_path, demo_db):
+    """``scores`` sums a survey's stored scores in SQL; with one submission not stored it
+    goes through the records (scoring that one on the fly): the same figures."""
+    import shutil
+
+    from fieldapp.analysis.orgscores import org_round_scores
+
+    fast = org_round_scores(demo_db, "CAFE-MX", "R2024").form("medios_de_vida")
+    path = tmp_path / "copy.db"
+    demo_db.conn.execute("PRAGMA wal_checkpoint(FULL)")
+    shutil.copy(demo_db.conn.execute("PRAGMA database_list").fetchone()[2], path)
+    with open_db(path) as copy:
+        uuid = copy.conn.execute("SELECT uuid FROM submissions WHERE org_id = 'CAFE-MX' AND"
+                                 " round_id = 'R2024' AND form_id = 'medios_de_vida'"
+                                 " LIMIT 1").fetchone()[0]
+        with copy.conn:
+            copy.conn.execute("DELETE FROM submission_scores WHERE uuid = ?", (uuid,))
+        slow = org_round_scores(copy, "CAFE-MX", "R2024").form("medios_de_vida")
+    assert fast.submissions == slow.submissions > 20
+    for a, b in zip(fast.scores, slow.scores):
+        assert a.name == b.name and (a.n, a.x, a.excluded, a.insufficient) == (
+            b.n, b.x, b.excluded, b.insufficient)
+        assert (a.value is None) == (b.value is None)
+        if a.value is not None:
+            assert a.value == pytest.approx(b.value, abs=1e-9)

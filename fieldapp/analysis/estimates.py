@@ -75,6 +75,14 @@ def mean(values: list[float], *, minimum: int = MIN_MEAN_N, census: bool = False
                     unit=unit)
 
 
+def mean_of(total: float, n: int, *, minimum: int = MIN_MEAN_N, unit: str = "points") -> Estimate:
+    """The mean of ``n`` values summing to ``total`` (aggregated elsewhere, e.g. by SQL);
+    suppressed under ``minimum`` values."""
+    if n == 0 or n < minimum:
+        return suppressed("mean", n, method="mean", unit=unit)
+    return Estimate("mean", total / n, n, method="mean", unit=unit)
+
+
 def stratified_mean(groups: list[tuple[int | None, list[float]]], *,
                     minimum: int = MIN_MEAN_N, unit: str = "points") -> Estimate:
     """The mean over organizations as strata: Σ W_h · mean_h, W_h by population (or sample

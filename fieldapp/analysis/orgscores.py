@@ -97,9 +97,37 @@ class OrgScores(_AsDict):
         return next((f for f in self.forms if f.form_id == form_id), None)
 
 
+@dataclass(slots=True)
+class _Tally:
+    """One score over the counted submissions: valid values (how many, their sum), the
+    statuses counted, and for a census the value and status of the one that counts."""
+
+    valid: int = 0
+    total: float = 0.0
+    statuses: dict[str, int] = field(default_factory=dict)
+    first: tuple[float | None, str] | None = None
+
+
+_AGGREGATE = (
+    "SELECT sc.name, count(*), count(sc.value), total(sc.value), sum(sc.status = 'excluded'),"
+    " sum(sc.status = 'insufficient'), sum(sc.status = 'not_applicable')"
+    " FROM submissions s JOIN submission_scores sc ON sc.uuid = s.uuid"
+    " AND sc.revision = s.revision WHERE s.org_id = ? AND s.round_id = ? AND s.form_id = ?"
+    " AND s.status = 'final' AND s.deleted = 0 GROUP BY sc.name"
+)
+_COUNT = (
+    "SELECT count(*) FROM submissions WHERE org_id = ? AND round_id = ? AND form_id = ?"
+    " AND status = 'final' AND deleted = 0"
+)
+
+
 def org_round_scores(db: Database, org_id: str, round_id: str, *, lang: str | None = None,
                      status: str = "final") -> OrgScores:
     """Scores of every scored form the organization has in the round.
+
+    A survey's final submissions are aggregated in SQL from their stored scores (30,000 in
+    a fraction of a second); census forms, drafts and submissions whose scores are not
+    stored yet go through their records.
 
     :raises StoreError: for an unknown organization or round.
     """
@@ -108,25 +136,35 @@ def org_round_scores(db: Database, org_id: str, round_id: str, *, lang: str | No
     result = OrgScores(OrgRef(org.id, org.name, org.country),
                        RoundRef(round_.id, round_.name, round_.year), round_.is_baseline, status)
     forms: storedscores.FormCache = {}
+    found: list[tuple[Form, FormScores]] = []
     if status == "final":
         result.drafts_excluded = int(db.conn.execute(
             "SELECT count(*) FROM submissions WHERE org_id = ? AND round_id = ?"
             " AND status = 'draft' AND deleted = 0", (org.id, round_.id)).fetchone()[0])
-        form_ids = [r[0] for r in db.conn.execute(
-            "SELECT DISTINCT form_id FROM submissions WHERE org_id = ? AND round_id = ?"
-            " AND status = 'final' AND deleted = 0 ORDER BY form_id", (org.id, round_.id))]
-        by_form = {f: load_records(db, f, round_.id, org_ids=[org.id]).records
-                   for f in form_ids}
+        versions: dict[str, list[str]] = {}
+        for form_id, version in db.conn.execute(
+                "SELECT DISTINCT form_id, form_version FROM submissions WHERE org_id = ?"
+                " AND round_id = ? AND status = 'final' AND deleted = 0 ORDER BY form_id",
+                (org.id, round_.id)):
+            versions.setdefault(form_id, []).append(version)
+        for form_id, known in versions.items():
+            form = storedscores.scoring_form(db, form_id, max(known), forms)
+            if not form.scores:
+                continue
+            key = (org.id, round_.id, form_id)
+            summed = None if form_id in CENSUS_FORMS else _from_sql(db, form, key, lang)
+            if summed is not None:
+                found.append((form, summed))
+            else:
+                records = load_records(db, form_id, round_.id, org_ids=[org.id]).records
+                found.append((form, _form_scores(form, records, lang)))
     else:
-        by_form = _drafts(db, org.id, round_.id, forms)
-    for form_id, records in by_form.items():
-        if not records:
-            continue
-        latest = max(records, key=lambda r: r.form_version)
-        form = storedscores.scoring_form(db, form_id, latest.form_version, forms)
-        if not form.scores:
-            continue
-        result.forms.append(_form_scores(form, records, lang))
+        for form_id, records in _drafts(db, org.id, round_.id, forms).items():
+            latest = max(records, key=lambda r: r.form_version)
+            form = storedscores.scoring_form(db, form_id, latest.form_version, forms)
+            if form.scores:
+                found.append((form, _form_scores(form, records, lang)))
+    result.forms = [scores for _form, scores in found]
     result.forms.sort(key=lambda f: (f.form_id != ASSESSMENT, f.form_id))
     return result
 
@@ -142,6 +180,28 @@ def _drafts(db: Database, org_id: str, round_id: str,
     return by_form
 
 
+def _from_sql(db: Database, form: Form, key: tuple[str, str, str],
+              lang: str | None) -> FormScores | None:
+    """A survey's scores aggregated by SQLite over the stored scores; None when some final
+    submission has no scores stored for its revision (the caller scores it on the fly)."""
+    count = int(db.conn.execute(_COUNT, key).fetchone()[0])
+    tallies: dict[str, _Tally] = {}
+    for name, rows, valid, total, excluded, insufficient, not_applicable in db.conn.execute(
+            _AGGREGATE, key):
+        if rows != count:
+            return None
+        tallies[name] = _Tally(valid, total, {"excluded": excluded or 0,
+                                              INSUFFICIENT: insufficient or 0,
+                                              NOT_APPLICABLE: not_applicable or 0})
+    if set(tallies) != {s.name for s in form.scores}:
+        return None
+    title = pick_text(form.title, lang, form.default_language) or form.form_id
+    found = FormScores(form.form_id, title, False, count)
+    for score in form.scores:
+        found.scores.append(_summary(score, form, tallies[score.name], lang, census=False))
+    return found
+
+
 def _form_scores(form: Form, records: list[Record], lang: str | None) -> FormScores:
     census = form.form_id in CENSUS_FORMS
     title = pick_text(form.title, lang, form.default_language) or form.form_id
@@ -152,35 +212,42 @@ def _form_scores(form: Form, records: list[Record], lang: str | None) -> FormSco
         counted, others = records, []
     found = FormScores(form.form_id, title, census, len(counted), also_recorded=others)
     for score in form.scores:
-        found.scores.append(_summary(score, form, [r.scores.get(score.name) for r in counted],
-                                     lang, census))
+        tally = _Tally()
+        for record in counted:
+            pair = record.scores.get(score.name)
+            if pair is None:
+                continue
+            value, status = pair
+            tally.first = tally.first or pair
+            tally.statuses[status] = tally.statuses.get(status, 0) + 1
+            if value is not None:
+                tally.valid += 1
+                tally.total += value
+        found.scores.append(_summary(score, form, tally, lang, census))
     return found
 
 
-def _summary(score: ScoreDef, form: Form, values: list, lang: str | None,
+def _summary(score: ScoreDef, form: Form, tally: _Tally, lang: str | None,
              census: bool) -> ScoreSummary:
     label = pick_text(score.label, lang, form.default_language) or score.name
-    pairs = [v for v in values if v is not None]
-    valid = [value for value, _status in pairs if value is not None]
-    statuses = [status for _value, status in pairs]
-    summary = ScoreSummary(score.name, score.kind, label, None, len(valid), target=score.target,
-                           excluded=statuses.count("excluded"),
-                           insufficient=statuses.count(INSUFFICIENT),
-                           not_applicable=statuses.count(NOT_APPLICABLE))
+    statuses = tally.statuses
+    summary = ScoreSummary(score.name, score.kind, label, None, tally.valid, target=score.target,
+                           excluded=statuses.get("excluded", 0),
+                           insufficient=statuses.get(INSUFFICIENT, 0),
+                           not_applicable=statuses.get(NOT_APPLICABLE, 0))
     if census:
-        value, status = pairs[0] if pairs else (None, INSUFFICIENT)
-        summary.value, summary.status = value, status
+        summary.value, summary.status = tally.first or (None, INSUFFICIENT)
     elif score.kind == "indicator":
-        share = estimates.share(int(sum(valid)), len(valid))
+        share = estimates.share(round(tally.total), tally.valid)
         summary.value, summary.x, summary.low, summary.high = (share.value, share.x,
                                                                share.low, share.high)
         summary.suppressed, summary.reason = share.suppressed, share.reason
-        summary.status = OK if valid else INSUFFICIENT
+        summary.status = OK if tally.valid else INSUFFICIENT
     else:
-        mean = estimates.mean(valid)
+        mean = estimates.mean_of(tally.total, tally.valid)
         summary.value, summary.suppressed, summary.reason = (mean.value, mean.suppressed,
                                                             mean.reason)
-        summary.status = OK if valid else INSUFFICIENT
+        summary.status = OK if tally.valid else INSUFFICIENT
     if score.kind != "indicator":
         summary.band_code = band_for(score.bands, summary.value)
         summary.band = (pick_text(form.band_labels.get(summary.band_code or ""), lang,

@@ -285,6 +285,17 @@ def _open(db_path: Path, db: Database | None, window: bool) -> Database:
     return open_db(db_path, busy_timeout_ms=WINDOW_BUSY_TIMEOUT_MS if window else BUSY_TIMEOUT_MS)
 
 
+def _prefill(session: FormSession, org) -> None:
+    """Answer what the organization record already holds (editable like any answer)."""
+    from fieldapp.capture.prefill import prefill_answers
+
+    for name, value in prefill_answers(session.form, org).items():
+        try:
+            session.set(name, value)
+        except FieldappError:  # a value the question refuses is left for the technician
+            continue
+
+
 def start_capture(db_path: Path, form_id: str, *, org_id: str, round_id: str,
                   respondent: str | None = None, lang: str | None = None,
                   form_version: str | None = None, db: Database | None = None,
@@ -299,6 +310,7 @@ def start_capture(db_path: Path, form_id: str, *, org_id: str, round_id: str,
     new_uuid = str(uuidlib.uuid4())
     session = FormSession(form, lang=lang, context=_context(db, org_id, round_id, new_uuid),
                           last_saved=_last_saved(db, form))
+    _prefill(session, get_organization(db, org_id))
     subs.create_submission(db, form_id=form.form_id, form_version=form.version, org_id=org_id,
                            round_id=round_id,
                            respondent=respondent or session.instance_name() or None,

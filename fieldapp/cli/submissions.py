@@ -33,20 +33,29 @@ def submissions_list(org: str | None, round_id: str | None, status: str | None,
 
     Example: python main.py submissions list --org CAC-PE --round 2024 --status draft
     """
-    from fieldapp.store.submissions import list_submissions
+    from fieldapp.store.submissions import list_submissions, submission_table
 
+    filters = {"org": org, "round": round_id, "status": status, "form_id": form_id,
+               "include_deleted": deleted}
     with open_store(env, write=False) as db:
-        found = list_submissions(db, org=org, round=round_id, status=status, form_id=form_id,
-                                 include_deleted=deleted)
+        if env.as_json:
+            found = list_submissions(db, **filters)
+        else:
+            table = submission_table(db, ["uuid", "form_id", "form_version", "org_id",
+                                          "round_id", "respondent", "status", "deleted",
+                                          "revision", "updated_at"], **filters)
     if env.as_json:
         echo_json([asdict(s) for s in found])
         return
+    labels = {}  # (status, deleted) → its label, translated once
     echo_table(
         [_("uuid"), _("form"), _("organization"), _("round"), _("respondent"), _("status"),
          _("revision"), _("updated")],
-        [(s.uuid, f"{s.form_id} {s.form_version}", s.org_id, s.round_id, s.respondent,
-          status_label(s.status, s.deleted), s.revision, s.updated_at)
-         for s in found],
+        [(uuid, f"{form} {version}", org_id, round_, respondent,
+          labels.get((state, gone)) or labels.setdefault((state, gone), status_label(
+              state, bool(gone))), revision, updated)
+         for uuid, form, version, org_id, round_, respondent, state, gone, revision, updated
+         in table],
         empty=_("No submissions."),
     )
 

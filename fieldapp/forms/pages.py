@@ -82,6 +82,31 @@ def page_relevant(session: FormSession, page: Page) -> bool:
     return any(session.node(p).relevant for p in page.fields)
 
 
+def page_possible(session: FormSession, page: Page) -> bool:
+    """Whether the page is relevant now or may still become relevant: it is hidden only by
+    conditions that read a question not answered yet (the livelihood survey's pages after
+    an unanswered consent). Page counts and the last page are decided over these, so "Page 2
+    of 2" is not shown before the consent is answered."""
+    if page_relevant(session, page):
+        return True
+    graph = session.graph
+    elements = [session.node(p).element for p in page.fields] or [page.element]
+    seen: set[int] = set()
+    for element in elements:
+        while element is not None and id(element) not in seen:
+            seen.add(id(element))
+            b = graph.of(element)
+            if b.relevant is not None:
+                for name in b.relevant.refs:
+                    source = graph.by_name.get(name)
+                    if source is not None and any(
+                            session.value(n.path) == "" and n.relevant
+                            for n in session.nodes_of(source)):
+                        return True
+            element = element.parent
+    return False
+
+
 def _repeat_relevant(session: FormSession, page: Page) -> bool:
     b = session.graph.of(page.element)
     if b.relevant is None:

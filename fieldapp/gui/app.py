@@ -20,6 +20,7 @@ from fieldapp.i18n import N_, _
 
 _log = logging.getLogger(__name__)
 
+OPEN_DEMO = "open_demo"  # setting of the user's database: the demo was open at the last close
 WINDOW = (1366, 768)  # the smallest screen the app is designed for
 MIN_WINDOW = (1024, 640)
 
@@ -44,6 +45,8 @@ class Shell:
     def __init__(self, db_path: Path, lang: str | None = None, *,
                  size: tuple[int, int] | None = None, demo: bool = True) -> None:
         self.db_path = Path(db_path)
+        self.main_db_path = self.db_path  # the user's own data; db_path is the one open now
+        self.in_demo = False  # the separate demo database is open
         self.demo = demo
         self.cli_lang = lang
         self.commands: list[Command] = []
@@ -58,6 +61,7 @@ class Shell:
         i18n.set_language(lang)
         self.root = ttk.App(title="fieldapp", theme=theme.THEME, minsize=MIN_WINDOW)
         theme.apply(self.root)
+        self._speak()
         self._place(size)
         self.reporter = ErrorReporter(self.root, flush=self.flush)
         self.root.protocol("WM_DELETE_WINDOW", self.quit)
@@ -91,12 +95,17 @@ class Shell:
             self.root.geometry(f"{width}x{height - offset}+{x}+{y}")
 
     def _register_screens(self) -> None:
-        from fieldapp.gui import (backups, baselines, conflicts, devices, exportdata, home,
-                                  reports, settings, syncexport, syncimport)
+        from fieldapp.gui import (backups, baselines, conflicts, devices, drafts, exportdata,
+                                  home, orgs, reports, rounds, settings, syncexport,
+                                  syncimport)
 
-        for module in (home, exportdata, reports, baselines, settings, backups, syncexport,
-                       syncimport, conflicts, devices):
+        for module in (home, orgs, rounds, drafts, exportdata, reports, baselines, settings,
+                       backups, syncexport, syncimport, conflicts, devices):
             module.register(self)
+        self.add_command(N_("File"), N_("Try with demo data"), lambda: self.use_demo(True),
+                         enabled=lambda: not self.in_demo)
+        self.add_command(N_("File"), N_("Back to my data"), lambda: self.use_demo(False),
+                         enabled=lambda: self.in_demo)
         self.add_command(N_("File"), N_("Quit"), self.quit)
 
     # -- commands -----------------------------------------------------------------------------
@@ -130,7 +139,7 @@ class Shell:
         """Open the database, ask the technician's name on the first run, show home."""
         from fieldapp.store import open_db
         from fieldapp.store.dblock import WindowLock
-        from fieldapp.store.identity import get_identity
+        from fieldapp.store.identity import get_identity, get_setting
 
         # one window per database: a second one would show answers the first replaces
         self.lock = WindowLock(self.db_path).acquire()
@@ -140,13 +149,17 @@ class Shell:
         stored = self.identity.ui_language
         if stored and not self.cli_lang:
             i18n.set_language(stored)
+            self._speak()
         self.build_menu()
-        # decided before the demo data, which records a technician of its own
         self._ask_name = not self.identity.technician
-        if self.demo and self._empty():
-            self._load_demo()
+        if self._ask_name:
+            from fieldapp.gui.firstrun import ask_first_run
+
+            ask_first_run(self, self._first_run_done, offer_demo=self.demo and self._empty())
+        elif get_setting(self.db, OPEN_DEMO) and paths.demo_db_path(self.db_path).exists():
+            self.use_demo(True)  # the demo was open when the app was last closed
         else:
-            self._greet()
+            self.show_home()
 
     def _daily_backup(self) -> None:
         from fieldapp.store.backups import daily_backup
@@ -185,17 +198,60 @@ class Shell:
 
         return not list_organizations(self.db)
 
+    def use_demo(self, on: bool) -> None:
+        """Switch between the user's own database and the separate demo database (filled with
+        the demo data the first time). The choice is remembered for the next start."""
+        from fieldapp.store import open_db
+        from fieldapp.store.identity import set_setting
+
+        if on == self.in_demo and self.db is not None:
+            if on and self._empty():
+                self._load_demo()
+            return
+        self._close_form()
+        if self.in_demo:
+            self.db.conn.close()
+            self.db = open_db(self.main_db_path, check=True)
+        set_setting(self.db, OPEN_DEMO, "1" if on else None)
+        identity = self.identity
+        if on:
+            self.db.conn.close()
+            self.db_path = paths.demo_db_path(self.main_db_path)
+            self.db = open_db(self.db_path, check=True)
+        else:
+            self.db_path = self.main_db_path
+        self.in_demo = on
+        self.home_choice = None
+        if on and identity is not None:  # the demo records the same technician and language
+            from fieldapp.store.identity import set_technician, set_ui_language
+
+            set_technician(self.db, identity.technician)
+            if identity.ui_language:
+                set_ui_language(self.db, identity.ui_language)
+        if on and self._empty():
+            self._load_demo()
+        else:
+            self._greet()
+
+    def _close_form(self) -> None:
+        view = self.form_view
+        if view is not None and view.winfo_exists():
+            view.flush()
+            view.binding.close()
+        self.form_view = None
+
     def _load_demo(self) -> None:
-        """An empty database starts on the demo data (README), loaded in a worker."""
+        """Fill the demo database with the demo data, in a worker."""
         from fieldapp.gui.worker import Busy, run_in_background
 
         done = [None]  # written by the worker, read by the progress bar on the Tk thread
+        path = self.db_path
 
         def load() -> None:
             from fieldapp.demo import load_demo
             from fieldapp.store import open_db
 
-            db = open_db(self.db_path)
+            db = open_db(path)
             try:
                 load_demo(db, progress=lambda n, total: done.__setitem__(0, n / max(total, 1)))
             finally:
@@ -205,33 +261,51 @@ class Shell:
             self._greet()
             self.root.report_callback_exception(type(exc), exc, exc.__traceback__)
 
+        self.root.title(self.title())
         run_in_background(self.root, load, lambda _r: self._greet(), on_error=failed,
                           busy=Busy(self.main, lambda: _("Preparing the demo data…"),
                                     progress=lambda: done[0]))
 
     def _greet(self) -> None:
-        """Ask the technician's name on the first run, then show home."""
+        """Show home with the database's identity."""
         from fieldapp.store.identity import get_identity
 
         self.identity = get_identity(self.db)
-        if self._ask_name:
-            from fieldapp.gui.firstrun import ask_first_run
+        self.show_home()
 
-            ask_first_run(self, self._first_run_done)
-        else:
-            self.show_home()
-
-    def _first_run_done(self, name: str, lang: str) -> None:
+    def _first_run_done(self, name: str, lang: str, demo: bool = False) -> None:
         from fieldapp.store.identity import get_identity, set_technician, set_ui_language
 
         set_technician(self.db, name)
         set_ui_language(self.db, lang)
         self.identity = get_identity(self.db)
-        self.set_language(lang)
+        i18n.set_language(lang)
+        self._speak()
+        self.build_menu()
+        if demo:
+            self.use_demo(True)
+        else:
+            self.show_home()
+
+    def title(self, detail: str = "") -> str:
+        """The window title: the demo database is named in it, so fictional data is never
+        taken for real data."""
+        parts = ["fieldapp"]
+        if self.in_demo:
+            parts.append(_("DEMO DATA (fictional)"))
+        if detail:
+            parts.append(detail)
+        return " – ".join(parts)
+
+    def _speak(self) -> None:
+        from fieldapp.gui.filedialogs import speak
+
+        speak(self.root)  # Tk's own file dialogs in the interface language
 
     def set_language(self, lang: str) -> None:
         """Switch the interface language and redraw the menu and the screen."""
         i18n.set_language(lang)
+        self._speak()
         self.build_menu()
         view = self.form_view
         if view is not None and view.winfo_exists():
@@ -251,7 +325,7 @@ class Shell:
         from fieldapp.gui.home import Home
 
         self.form_view = None
-        self.root.title("fieldapp")
+        self.root.title(self.title())
         self._replace(Home(self.main, self))
 
     def show_screen(self, screen: tk.Misc, title: str = "") -> None:
@@ -266,7 +340,7 @@ class Shell:
 
         view = FormView(self.main, binding, on_close=self.after_form, subtitle=subtitle)
         self.form_view = view
-        self.root.title(f"fieldapp – {view.title_label.cget('text')}")
+        self.root.title(self.title(view.title_label.cget("text")))
         self._replace(view)
 
     # -- ending ---------------------------------------------------------------------------------
@@ -317,7 +391,8 @@ def build(db_path: Path, lang: str | None = None, *, size: tuple[int, int] | Non
           demo: bool = True) -> Shell:
     """The shell with its first screen, without running the event loop (tests, bench).
 
-    :param demo: load the demo data into an empty database (as the README promises).
+    :param demo: on the first start of an empty database, offer the demo data (kept in a
+        separate database beside ``db_path``) besides starting empty.
     """
     from fieldapp.gui.dialogs import show_message
 

@@ -118,8 +118,13 @@ def show_message(parent: tk.Misc, title: str, text: str, *, detail: str = "",
 
 def ask_confirm(parent: tk.Misc, title: str, text: str, on_yes: Callable[[], None], *,
                 yes: str | None = None, no: str | None = None, danger: bool = False,
-                on_no: Callable[[], None] | None = None) -> Dialog:
-    """A question with a confirm and a cancel button; ``on_yes`` runs after it closes."""
+                on_no: Callable[[], None] | None = None, cautious: bool = False) -> Dialog:
+    """A question with a confirm and a cancel button; ``on_yes`` runs after it closes.
+
+    :param cautious: the confirm button is never the default (Enter cancels, the focus starts
+        on Cancel): for what cannot be taken back by another Enter, such as locking a final
+        submission.
+    """
     dialog = Dialog(parent, title)
     _text(dialog, text)
 
@@ -130,10 +135,23 @@ def ask_confirm(parent: tk.Misc, title: str, text: str, on_yes: Callable[[], Non
     dialog.on_cancel = on_no
     cancel = dialog.add_button(no or _("Cancel"), dialog.cancel, bootstyle="secondary-outline")
     ok = dialog.add_button(yes or _("OK"), confirm, bootstyle="danger" if danger else "primary",
-                           default=True)
+                           default=not cautious)
+    if cautious:
+        dialog.window.bind("<Return>", lambda e: _press(e, dialog))
     dialog.confirm_button, dialog.cancel_button = ok, cancel  # type: ignore[attr-defined]
     # a destructive action starts on Cancel, so a stray Enter does not delete anything
-    return dialog.show(cancel if danger else ok)
+    return dialog.show(cancel if danger or cautious else ok)
+
+
+def _press(event: tk.Event, dialog: Dialog) -> str:
+    """Enter in a cautious dialog presses the focused button (Cancel unless the user moved
+    to the other one with Tab), never the confirm button by default."""
+    widget = event.widget
+    if isinstance(widget, ttk.Button):
+        widget.invoke()
+    else:
+        dialog.cancel()
+    return "break"
 
 
 def ask_text(parent: tk.Misc, title: str, prompt: str, on_ok: Callable[[str], None], *,

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import ttkbootstrap as ttk
 
 from fieldapp import formatting, i18n
-from fieldapp.errors import FieldappError
+from fieldapp.errors import ExportError, FieldappError
 from fieldapp.gui.dialogs import Dialog
 from fieldapp.gui.theme import PAD
 from fieldapp.i18n import N_, _
@@ -156,15 +156,15 @@ class ExportDialog:
             self.target.insert(0, str(self._default_target()))
 
     def _choose(self) -> None:
-        from tkinter import filedialog
+        from fieldapp.gui.filedialogs import ask_folder, ask_save
 
         if self.kind.get() == CSV:
-            chosen = filedialog.askdirectory(parent=self.dialog.window,
-                                             title=_("Folder for the CSV files"))
+            chosen = ask_folder(self.dialog.window, _("Folder for the CSV files"),
+                                purpose="export")
         else:
-            chosen = filedialog.asksaveasfilename(
-                parent=self.dialog.window, title=_("SQLite file"), defaultextension=".sqlite",
-                filetypes=[(_("SQLite databases"), "*.sqlite *.db")])
+            chosen = ask_save(self.dialog.window, _("SQLite file"), defaultextension=".sqlite",
+                              filetypes=[(_("SQLite databases"), "*.sqlite *.db")],
+                              purpose="export")
         if chosen:
             self.target.delete(0, "end")
             self.target.insert(0, chosen)
@@ -229,6 +229,11 @@ class ExportDialog:
         self.dialog.window.after(100, self._follow)
 
     def _finished(self, result) -> None:
+        if self.cancel_flag.is_set():
+            # Cancel was pressed as the export was ending: the user asked for no files
+            _remove_written(result)
+            self._failed(ExportError("EXPORT_001"))
+            return
         self.job = None
         self.result = result
         if not self.dialog.alive:
@@ -270,6 +275,14 @@ class ExportDialog:
             self.cancel_flag.set()
             return
         self.dialog.close()
+
+
+def _remove_written(result) -> None:
+    """Delete what a finished export wrote (its files, or its SQLite copy)."""
+    written = list(getattr(result, "files", [])) or [getattr(result, "path", None)]
+    for path in written:
+        if path is not None:
+            Path(path).unlink(missing_ok=True)
 
 
 def open_export(shell: "Shell") -> ExportDialog:

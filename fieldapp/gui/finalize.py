@@ -35,7 +35,8 @@ def start_finalize(view: "FormView") -> None:
         return
     text = _("All required answers are complete. Finalize the submission? It is then locked: "
              "changing it later needs a reason, which is recorded.")
-    ask_confirm(view, _("Finalize"), text, lambda: _lock(view), yes=_("Finalize and lock"))
+    ask_confirm(view, _("Finalize"), text, lambda: _lock(view), yes=_("Finalize and lock"),
+                cautious=True)
 
 
 def _lock(view: "FormView") -> None:
@@ -62,7 +63,7 @@ def show_summary(view: "FormView", problems: list) -> Dialog:
     area.pack(fill="both", expand=True)
     area.canvas.configure(height=min(SUMMARY_HEIGHT, 44 * count + 10))
     dialog.links = []  # type: ignore[attr-defined]
-    relevant = view.relevant_pages()
+    relevant = view.possible_pages()
     for problem in problems:
         index = page_of(view.pages, problem.path)
         number = view.page_number(index, relevant) if index is not None else None

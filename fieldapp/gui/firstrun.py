@@ -1,4 +1,5 @@
-"""The first start on a laptop: the technician's name and the interface language."""
+"""The first start on a laptop: the technician's name, the interface language and, on an empty
+database, whether to start with the user's own organizations or to try the demo data."""
 
 from __future__ import annotations
 
@@ -39,12 +40,15 @@ class LanguageChoice(ttk.Frame):
         return self.var.get()
 
 
-def ask_first_run(shell: "Shell", on_done: Callable[[str, str], None]) -> Dialog:
-    """Ask name and language; ``on_done(name, lang)``. Closing the dialog quits the app."""
-    dialog = Dialog(shell.root, "fieldapp", width=560)
+def ask_first_run(shell: "Shell", on_done: Callable[..., None], *,
+                  offer_demo: bool = False) -> Dialog:
+    """Ask name and language; ``on_done(name, lang)``, or ``on_done(name, lang, demo)`` when
+    ``offer_demo`` (an empty database: start empty or try the demo data, kept apart). Closing
+    the dialog quits the app."""
+    dialog = Dialog(shell.root, "fieldapp", width=600)
     title = ttk.Label(dialog.body, font="FieldappTitle")
     title.pack(anchor="w", pady=(0, PAD))
-    intro = ttk.Label(dialog.body, wraplength=520, justify="left")
+    intro = ttk.Label(dialog.body, wraplength=560, justify="left")
     intro.pack(anchor="w", pady=(0, 2 * PAD))
     name_label = ttk.Label(dialog.body, font="FieldappBold")
     name_label.pack(anchor="w")
@@ -53,6 +57,9 @@ def ask_first_run(shell: "Shell", on_done: Callable[[str, str], None]) -> Dialog
     lang_label = ttk.Label(dialog.body, font="FieldappBold")
     lang_label.pack(anchor="w")
     warning = ttk.Label(dialog.body, bootstyle="danger")
+    start_var = variables.StringVar(value="mine")
+    start_radios: dict[str, ttk.Radiobutton] = {}
+    start_notes: dict[str, ttk.Label] = {}
 
     def texts(lang: str) -> None:
         i18n.set_language(lang)
@@ -67,9 +74,29 @@ def ask_first_run(shell: "Shell", on_done: Callable[[str, str], None]) -> Dialog
         quit_button.configure(text=_("Quit"))
         if warning.cget("text"):
             warning.configure(text=_("Please write your name."))
+        if offer_demo:
+            how_label.configure(text=_("How do you want to start?"))
+            start_radios["mine"].configure(text=_("Start with my organizations"))
+            start_notes["mine"].configure(text=_(
+                "An empty database, ready for a setup bundle or a CSV file of your "
+                "organizations (Organizations… on the home screen)."))
+            start_radios["demo"].configure(text=_("Try with demo data"))
+            start_notes["demo"].configure(text=_(
+                "Fictional organizations and submissions in a separate demo database, marked "
+                "in the window title. Your own data stays empty; File → Back to my data "
+                "switches back."))
 
     choice = LanguageChoice(dialog.body, i18n.current_language(), on_change=texts)
     choice.pack(anchor="w", pady=(PAD // 2, PAD))
+    if offer_demo:
+        how_label = ttk.Label(dialog.body, font="FieldappBold")
+        how_label.pack(anchor="w", pady=(PAD, 0))
+        for value in ("mine", "demo"):
+            radio = ttk.Radiobutton(dialog.body, value=value, variable=start_var)
+            radio.pack(anchor="w", pady=(PAD // 2, 0))
+            note = ttk.Label(dialog.body, wraplength=530, justify="left", bootstyle="secondary")
+            note.pack(anchor="w", padx=(3 * PAD, 0))
+            start_radios[value], start_notes[value] = radio, note
     warning.pack(anchor="w")
 
     def accept() -> None:
@@ -79,11 +106,15 @@ def ask_first_run(shell: "Shell", on_done: Callable[[str, str], None]) -> Dialog
             entry.focus_set()
             return
         dialog.close()
-        on_done(name, choice.get())
+        if offer_demo:
+            on_done(name, choice.get(), start_var.get() == "demo")
+        else:
+            on_done(name, choice.get())
 
     quit_button = dialog.add_button("", dialog.cancel, bootstyle="secondary-outline")
     start = dialog.add_button("", accept, bootstyle="primary", default=True)
     dialog.on_cancel = shell.quit
     dialog.entry, dialog.choice, dialog.start = entry, choice, start  # type: ignore[attr-defined]
+    dialog.start_radios = start_radios  # type: ignore[attr-defined]
     texts(i18n.current_language())
     return dialog.show(entry)

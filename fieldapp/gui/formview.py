@@ -15,7 +15,7 @@ import ttkbootstrap as ttk
 from fieldapp.errors import AnswerError, FieldappError
 from fieldapp.forms.languages import form_languages, resolve_language
 from fieldapp.forms.model import language_code
-from fieldapp.forms.pages import Page, page_relevant, pages
+from fieldapp.forms.pages import Page, page_possible, page_relevant, pages
 from fieldapp import formatting
 from fieldapp.gui.binding import Binding
 from fieldapp.gui.dialogs import ask_confirm
@@ -36,6 +36,8 @@ RETRY_MS = 1000  # how often edits kept while the database is busy are tried aga
 
 class FormView(ttk.Frame):
     """One submission being filled (or read, when final)."""
+
+    scores_shown = True  # hiding the scores lasts for the next forms of this session
 
     def __init__(self, parent: tk.Misc, binding: Binding, *, on_close: Callable[[], None],
                  title: str = "", subtitle: str = "") -> None:
@@ -64,10 +66,13 @@ class FormView(ttk.Frame):
         self.toc_button = ttk.Button(head, text=_("Contents"), bootstyle="secondary-outline",
                                      takefocus=0, command=self.toggle_contents)
         self.toc_button.grid(row=0, column=0, rowspan=2, sticky="w", padx=(0, 2 * PAD))
+        # the heading size and a wrap: the whole title beside the language box and buttons
         self.title_label = ttk.Label(head, text=title or title_of(session.form, session.lang),
-                                     font="FieldappTitle")
+                                     font="FieldappHeading", wraplength=440, justify="left")
         self.title_label.grid(row=0, column=1, sticky="w")
-        self.subtitle_label = ttk.Label(head, text=self.subtitle, bootstyle="secondary")
+        # wraps rather than losing the respondent code off the end
+        self.subtitle_label = ttk.Label(head, text=self.subtitle, bootstyle="secondary",
+                                        wraplength=440, justify="left")
         self.subtitle_label.grid(row=1, column=1, sticky="w")
         right = ttk.Frame(head)
         right.grid(row=0, column=2, rowspan=2, sticky="e")
@@ -84,6 +89,11 @@ class FormView(ttk.Frame):
             self.lang_box.bind("<<ComboboxSelected>>", lambda e: self.set_form_language())
             ttk.Label(right, text=_("Form language"), font="FieldappSmall").pack(side="left")
             self.lang_box.pack(side="left", padx=(PAD // 2, 2 * PAD))
+        if session.form.scores:
+            # a respondent should not watch the scores move during an interview
+            self.scores_button = ttk.Button(right, text="", bootstyle="secondary-outline",
+                                            takefocus=0, command=self.toggle_scores)
+            self.scores_button.pack(side="left", padx=(0, PAD))
         self.finalize_button = ttk.Button(right, text=_("Finalize…"), bootstyle="success",
                                           takefocus=0, command=self.finalize)
         self.finalize_button.pack(side="left", padx=(0, PAD))
@@ -131,6 +141,7 @@ class FormView(ttk.Frame):
         self.scores = ScorePanel(body, session) if session.form.scores else None
         if self.scores is not None:
             self.scores.grid(row=0, column=2, sticky="ns", padx=(0, PAD))
+            self._show_scores(FormView.scores_shown)
         if self.winfo_toplevel().winfo_screenwidth() >= 1280:
             self.contents.grid(row=0, column=0, sticky="ns")
         # Tab goes through the page and then to Back/Next (traversal follows stacking order)
@@ -153,6 +164,17 @@ class FormView(ttk.Frame):
             if not self.binding.stored:
                 self.saved_label.configure(text=_("Preview: nothing is saved"),
                                            bootstyle="@warning", padding=(PAD // 2, 2))
+
+    def toggle_scores(self) -> None:
+        FormView.scores_shown = not self.scores.winfo_manager()
+        self._show_scores(FormView.scores_shown)
+
+    def _show_scores(self, shown: bool) -> None:
+        if shown:
+            self.scores.grid()
+        else:
+            self.scores.grid_remove()
+        self.scores_button.configure(text=_("Hide scores") if shown else _("Show scores"))
 
     # -- keys ---------------------------------------------------------------------------------
     def _bind_keys(self) -> None:
@@ -197,9 +219,15 @@ class FormView(ttk.Frame):
         session = self.binding.session
         return [p.index for p in self.pages if page_relevant(session, p)]
 
+    def possible_pages(self) -> list[int]:
+        """The pages relevant now or that answers still to give may show (counted)."""
+        session = self.binding.session
+        return [p.index for p in self.pages if page_possible(session, p)]
+
     def page_number(self, index: int, relevant: list[int] | None = None) -> int | None:
-        """The number a technician sees for page ``index`` (skipped pages are not counted)."""
-        relevant = self.relevant_pages() if relevant is None else relevant
+        """The number a technician sees for page ``index`` (pages that cannot be shown any
+        more are not counted)."""
+        relevant = self.possible_pages() if relevant is None else relevant
         return relevant.index(index) + 1 if index in relevant else None
 
     def go_to_page(self, index: int, *, focus: bool = True) -> None:
@@ -224,15 +252,16 @@ class FormView(ttk.Frame):
 
     def _update_progress(self) -> None:
         relevant = self.relevant_pages()
-        position = relevant.index(self.current) + 1 if self.current in relevant else \
-            sum(1 for i in relevant if i < self.current) + 1
-        total = max(len(relevant), 1)
+        possible = self.possible_pages()
+        position = possible.index(self.current) + 1 if self.current in possible else \
+            sum(1 for i in possible if i < self.current) + 1
+        total = max(len(possible), 1)
         update(self.progress, value=100 * min(position, total) / total)
         update(self.page_label, text=_("Page {n} of {total}").format(
             n=formatting.integer(min(position, total)), total=formatting.integer(total)))
         update(self.back_button, state="normal" if any(i < self.current for i in relevant)
                else "disabled")
-        last = not any(i > self.current for i in relevant)
+        last = not any(i > self.current for i in possible)
         finalize = last and not self.binding.read_only
         if getattr(self, "_next_is_finalize", None) != finalize:
             self._next_is_finalize = finalize
@@ -241,12 +270,36 @@ class FormView(ttk.Frame):
         update(self.next_button, state="disabled" if last and not finalize else "normal")
 
     def next(self) -> None:
+        """The next relevant page. A violated constraint on this page stops it (as in ODK
+        Collect): the first problem is scrolled into view and focused. A required answer left
+        empty may wait until finalizing, unless no later page can be shown without it."""
         self.page_view.flush()
-        later = [i for i in self.relevant_pages() if i > self.current]
+        if self.stop_on_problems(required=False):
+            return
+        relevant = self.relevant_pages()
+        later = [i for i in relevant if i > self.current]
         if later:
             self.go_to_page(later[0])
+        elif any(i > self.current for i in self.possible_pages()):
+            # the next pages wait for an answer on this one (the consent)
+            self.stop_on_problems(required=True)
         elif not self.binding.read_only:
             self.finalize()
+
+    def stop_on_problems(self, *, required: bool) -> bool:
+        """Focus the first problem on this page (a refused value, a violated constraint, and
+        with ``required`` an empty required answer); False when there is none."""
+        if self.binding.read_only:
+            return False
+        shown = self.page_view.visible_fields()
+        kinds = {p.path: p for p in self.binding.problems()
+                 if p.path in shown and (required or p.kind != "required")}
+        for path in shown:
+            widget = self.page_view.widgets[path]
+            if widget.error or path in kinds:
+                self.page_view.focus_problem(widget)
+                return True
+        return False
 
     def back(self) -> None:
         self.page_view.flush()
@@ -269,9 +322,7 @@ class FormView(ttk.Frame):
         widget = self.page_view.widgets.get(path)
         if widget is not None:
             widget.reveal = True
-            widget.show_message()
-            self.after_idle(lambda: (widget.winfo_exists() and widget.focus_first(),
-                                     self.page_view.area.see(widget)))
+            self.after_idle(lambda: widget.winfo_exists() and self.page_view.focus_problem(widget))
         else:
             self.after_idle(self.page_view.focus_first)
 

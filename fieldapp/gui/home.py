@@ -13,6 +13,7 @@ from fieldapp import formatting
 from fieldapp.formatting import short_title, start_label
 from fieldapp.gui.opening import open_submission, preview_workbook, start_submission
 from fieldapp.gui.dialogs import ask_confirm, ask_text
+from fieldapp.gui.tables import Table
 from fieldapp.gui.theme import PAD
 from fieldapp.gui.widgets.select import fold
 from fieldapp.i18n import N_, _
@@ -28,16 +29,16 @@ def register(shell: "Shell") -> None:
 
 def _add_workbook(shell: "Shell") -> None:
     """Check a coordinator's workbook (in a worker: pyxform is slow) and register it."""
-    from tkinter import filedialog
-
     from fieldapp.forms.loader import read_workbook
     from fieldapp.forms.workbooks import open_workbook
     from fieldapp.gui.dialogs import show_message
     from fieldapp.gui.worker import Busy, run_in_background
     from fieldapp.registry import add_form, title_of
 
-    chosen = filedialog.askopenfilename(parent=shell.root, title=_("Add a form"),
-                                        filetypes=[(_("XLSForm workbooks"), "*.xlsx *.xls")])
+    from fieldapp.gui.filedialogs import ask_open
+
+    chosen = ask_open(shell.root, _("Add a form"), [(_("XLSForm workbooks"), "*.xlsx *.xls")],
+                      purpose="forms")
     if not chosen:
         return
 
@@ -60,13 +61,15 @@ def _add_workbook(shell: "Shell") -> None:
 
 
 def _try_workbook(shell: "Shell") -> None:
-    from tkinter import filedialog
+    from fieldapp.gui.filedialogs import ask_open
 
-    chosen = filedialog.askopenfilename(parent=shell.root, title=_("Try a form workbook"),
-                                        filetypes=[(_("XLSForm workbooks"), "*.xlsx *.xls")])
+    chosen = ask_open(shell.root, _("Try a form workbook"),
+                      [(_("XLSForm workbooks"), "*.xlsx *.xls")], purpose="forms")
     if chosen:
         preview_workbook(shell, chosen)
 
+
+HOME_CHOICE = "home_choice"  # setting: "org id<TAB>round id" last chosen on home
 
 # Short names for the organization list, where the full ones do not fit
 SHORT_TYPES = {
@@ -98,10 +101,31 @@ class Home(ttk.Frame):
                   bootstyle="primary").pack(side="left")
         self.who = ttk.Label(head, text="", bootstyle="secondary")
         self.who.pack(side="left", padx=3 * PAD)
+        from fieldapp.gui.drafts import open_drafts
+        from fieldapp.gui.orgs import open_organizations
+        from fieldapp.gui.rounds import open_rounds
         from fieldapp.gui.settings import open_settings
 
-        ttk.Button(head, text=_("Settings…"), bootstyle="secondary-outline",
-                   command=lambda: open_settings(self.shell)).pack(side="right")
+        self.settings_button = ttk.Button(head, text=_("Settings…"),
+                                          bootstyle="secondary-outline",
+                                          command=lambda: open_settings(self.shell))
+        self.settings_button.pack(side="right")
+        self.rounds_button = ttk.Button(head, text=_("Rounds…"), bootstyle="secondary-outline",
+                                        command=lambda: open_rounds(self.shell))
+        self.rounds_button.pack(side="right", padx=(0, PAD))
+        self.orgs_button = ttk.Button(head, text=_("Organizations…"),
+                                      bootstyle="secondary-outline",
+                                      command=lambda: open_organizations(self.shell))
+        self.orgs_button.pack(side="right", padx=(0, PAD))
+        self.drafts_button = ttk.Button(head, text=_("My drafts"), bootstyle="primary-outline",
+                                        command=lambda: open_drafts(self.shell))
+        self.drafts_button.pack(side="right", padx=(0, PAD))
+        if self.shell.in_demo:
+            self.demo_note = ttk.Label(
+                self, text=_("Demo data: fictional organizations and submissions. "
+                             "File → Back to my data returns to your own database."),
+                bootstyle="inverse-warning", padding=PAD)
+            self.demo_note.pack(fill="x", pady=(0, PAD), before=head)
 
         panes = ttk.Frame(self)
         panes.pack(fill="both", expand=True)
@@ -120,9 +144,9 @@ class Home(ttk.Frame):
         self.search.pack(side="left", fill="x", expand=True, padx=(PAD, 0))
         self.search.bind("<KeyRelease>", lambda e: self._fill_orgs())
         self.search.bind("<Down>", lambda e: self._focus_first_org())
-        self.org_tree = self._tree(left, (("name", N_("Name"), 320),
-                                          ("country", N_("Country"), 170),
-                                          ("type", N_("Type"), 140)))
+        self.org_tree = self._tree(left, (("name", N_("Name"), 300),
+                                          ("country", N_("Country"), 175),
+                                          ("type", N_("Type"), 165)), "home_orgs")
         self.org_tree.bind("<<TreeviewSelect>>", lambda e: self._org_chosen())
         self.empty_hint = ttk.Label(left, text="", bootstyle="secondary", wraplength=440,
                                     justify="left")
@@ -137,7 +161,7 @@ class Home(ttk.Frame):
         rounds = ttk.Frame(right)
         rounds.pack(fill="x", pady=PAD)
         ttk.Label(rounds, text=_("Round")).pack(side="left")
-        self.round_box = ttk.Combobox(rounds, state="readonly", width=28)
+        self.round_box = ttk.Combobox(rounds, state="readonly", width=22)
         self.round_box.pack(side="left", padx=PAD)
         self.round_box.bind("<<ComboboxSelected>>", lambda e: self._fill_submissions())
         self.print_button = ttk.Button(rounds, text=_("Print feedback report…"),
@@ -157,11 +181,13 @@ class Home(ttk.Frame):
         self.sub_search.bind("<KeyRelease>", lambda e: self._search_soon())
         self.sub_count = ttk.Label(finder, text="", bootstyle="secondary")
         self.sub_count.pack(side="left", padx=(PAD, 0))
-        self.sub_tree = self._tree(right, (("form", N_("Form"), 130),
-                                           ("who", N_("Respondent"), 170),
-                                           ("status", N_("Status"), 65),
-                                           ("updated", N_("Last change"), 135),
-                                           ("by", N_("Technician"), 110)))
+        # at 1366 px the pane has about 645 pixels: the columns add up to that
+        self.sub_tree = self._tree(right, (("form", N_("Form"), 150),
+                                           ("who", N_("Respondent"), 150),
+                                           ("status", N_("Status"), 80),
+                                           ("updated", N_("Last change"), 145),
+                                           ("by", N_("Technician"), 120)), "home_submissions",
+                                   stretch="who")
         success = str(self.winfo_toplevel().style.colors.success)
         self.sub_tree.tag_configure("final", foreground=success)
         self.sub_tree.bind("<<TreeviewSelect>>", lambda e: self._update_buttons())
@@ -190,21 +216,15 @@ class Home(ttk.Frame):
         self.delete_button = ttk.Button(actions, text=_("Delete draft…"),
                                         bootstyle="danger-outline", command=self.delete_selected)
         self.delete_button.pack(side="right")
+        self.history_button = ttk.Button(actions, text=_("History…"),
+                                         bootstyle="secondary-outline",
+                                         command=self.history_selected)
+        self.history_button.pack(side="left")
 
-    def _tree(self, parent: tk.Misc, columns) -> ttk.Treeview:
-        frame = ttk.Frame(parent)
-        frame.pack(fill="both", expand=True)
-        tree = ttk.Treeview(frame, columns=[c[0] for c in columns], show="headings",
-                            selectmode="browse")
-        for i, (key, title, width) in enumerate(columns):
-            tree.heading(key, text=_(title), anchor="w")
-            # the first column (names) takes the room the window has beyond the others
-            tree.column(key, width=width, minwidth=60, stretch=i == 0, anchor="w")
-        bar = ttk.Scrollbar(frame, orient="vertical", command=tree.yview)
-        tree.configure(yscrollcommand=bar.set)
-        tree.pack(side="left", fill="both", expand=True)
-        bar.pack(side="left", fill="y")
-        return tree
+    def _tree(self, parent: tk.Misc, columns, name: str, stretch: str | None = None) -> Table:
+        """A list whose cells shorten in the middle with the full text in a tooltip, and
+        whose column widths are remembered."""
+        return Table(parent, columns, name=name, stretch=stretch)
 
     # -- data ---------------------------------------------------------------------------------
     def load(self) -> None:
@@ -228,13 +248,15 @@ class Home(ttk.Frame):
         self._fill_orgs()
         if not self.orgs:
             self.empty_hint.configure(text=_(
-                "There are no organizations yet. Add them from the command line with "
-                "'orgs add' or 'orgs import FILE.csv', or load the demo data with 'demo'."))
+                "There are no organizations yet. Add them one by one or import a CSV file "
+                "with Organizations… above. To look around first, File → Try with demo data "
+                "opens a separate demo database."))
         elif not self.rounds:
-            self.empty_hint.configure(text=_("There are no rounds yet. Add one with 'rounds add'."))
+            self.empty_hint.configure(text=_(
+                "There are no rounds yet. Add one with Rounds… above."))
         else:
             self.empty_hint.configure(text="")
-        remembered = getattr(self.shell, "home_choice", None)
+        remembered = getattr(self.shell, "home_choice", None) or _remembered(db)
         if remembered:
             org_id, round_id = remembered
             if self.org_tree.exists(org_id):
@@ -248,8 +270,12 @@ class Home(ttk.Frame):
     def _remember(self) -> None:
         """Keep the organization and round for when the technician comes back from a form."""
         org, round_ = self.selected_org(), self.selected_round()
-        if org is not None and round_ is not None:
+        if org is not None and round_ is not None and \
+                self.shell.home_choice != (org.id, round_.id):
+            from fieldapp.store.identity import set_setting
+
             self.shell.home_choice = (org.id, round_.id)
+            set_setting(self.shell.db, HOME_CHOICE, f"{org.id}\t{round_.id}")
 
     def _build_start_buttons(self) -> None:
         for child in self.start_bar.winfo_children():
@@ -380,6 +406,7 @@ class Home(ttk.Frame):
                                    text=_("View") if final else _("Continue"))
         self.reopen_button.configure(state="normal" if final else "disabled")
         self.delete_button.configure(state="normal" if sub and not final else "disabled")
+        self.history_button.configure(state="normal" if sub else "disabled")
 
     # -- actions ------------------------------------------------------------------------------
     def start(self, form_id: str) -> None:
@@ -404,8 +431,8 @@ class Home(ttk.Frame):
     def _subtitle(self, sub) -> str:
         org, round_ = self.selected_org(), self.selected_round()
         parts = [org.name if org else sub.org_id, round_.name if round_ else sub.round_id]
-        if sub.respondent:
-            parts.append(sub.respondent)
+        if sub.respondent:  # without the organization's name the header already shows
+            parts.append(_respondent(sub, org))
         return " · ".join(parts)
 
     def reopen_selected(self) -> None:
@@ -421,6 +448,13 @@ class Home(ttk.Frame):
                  _("Why does this final submission need changes? The reason is recorded with "
                    "your name."), reopen, ok=_("Reopen"))
 
+    def history_selected(self) -> None:
+        from fieldapp.gui.history import show_history
+
+        sub = self.selected_submission()
+        if sub is not None:
+            show_history(self.shell, sub.uuid, self._subtitle(sub))
+
     def delete_selected(self) -> None:
         from fieldapp.store.submissions import delete_draft
 
@@ -435,6 +469,15 @@ class Home(ttk.Frame):
         ask_confirm(self, _("Delete draft"), _("Delete this draft and all its answers? The "
                                                 "deletion is recorded."),
                     delete, yes=_("Delete"), danger=True)
+
+
+def _remembered(db) -> tuple[str, str] | None:
+    """The organization and round chosen when the app was last used (kept in the database)."""
+    from fieldapp.store.identity import get_setting
+
+    value = get_setting(db, HOME_CHOICE) or ""
+    org_id, tab, round_id = value.partition("\t")
+    return (org_id, round_id) if tab else None
 
 
 def _respondent(sub, org) -> str:

@@ -160,6 +160,7 @@ class PageView(ttk.Frame):
                 row += 1
             self.refresh_all()
         self.area.adopt(inner)
+        self.area.fit()
         self.area.scroll_top()
 
     def refresh_all(self, *, texts: bool = False, force: bool = False) -> None:
@@ -193,11 +194,28 @@ class PageView(ttk.Frame):
                 widget.flush(left=True)
 
     def focus_first(self) -> None:
+        """Focus the first question that can be answered, so typing starts there (not on
+        Next); the Next button when the page has none."""
+        from fieldapp.gui.dialogs import open_dialogs
+
+        if not self.winfo_exists() or open_dialogs():
+            return  # a dialog opened meanwhile keeps the keyboard
+        self.update_idletasks()
         for widget in self.widgets.values():
-            if widget.winfo_ismapped() and widget.takes_focus and widget.inputs():
+            if widget.winfo_manager() and widget.takes_focus and widget.inputs() \
+                    and widget._editable:
                 widget.focus_first()
+                self.area.see(widget)
                 return
         self.view.focus_next_button()
+
+    def focus_problem(self, widget: FieldWidget) -> None:
+        """Show ``widget``'s message, scroll it (message included) into view and focus it."""
+        widget.reveal = True
+        widget.show_message()
+        self.update_idletasks()
+        self.area.see(widget)
+        widget.focus_first()
 
     def visible_fields(self) -> list[str]:
         """The paths of the widgets shown now (relevant ones)."""

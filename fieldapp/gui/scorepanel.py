@@ -16,10 +16,16 @@ from fieldapp import formatting
 from fieldapp.gui.theme import PAD
 from fieldapp.gui.widgets.base import update
 from fieldapp.gui.widgets.scrolling import ScrollArea
-from fieldapp.i18n import _
-from fieldapp.forms.scores import INSUFFICIENT, PARTIAL, ScoreValue, score_dependencies
+from fieldapp.i18n import N_, _
+from fieldapp.forms.scores import EXCLUDED, INSUFFICIENT, PARTIAL, ScoreValue, score_dependencies
 
 WIDTH = 300
+# The built-in survey's two sustainability indicators are named after the rules of the
+# methodology ("rule D", "composite rule C"), which mean nothing to a technician: plain words
+PLAIN_LABELS = {
+    ("medios_de_vida", "sust_D"): N_("Sustainable livelihood, as the person sees it (D1)"),
+    ("medios_de_vida", "sust_C"): N_("Sustainable livelihood, by the answers' scores"),
+}
 
 
 class ScorePanel(ttk.Frame):
@@ -49,6 +55,9 @@ class ScorePanel(ttk.Frame):
         self.refresh()
 
     def _label(self, score: ScoreDef) -> str:
+        plain = PLAIN_LABELS.get((self.form.form_id, score.name))
+        if plain:
+            return _(plain)
         return pick_text(score.label, self.session.lang, self.form.default_language) or score.name
 
     def _build(self) -> None:
@@ -83,7 +92,8 @@ class ScorePanel(ttk.Frame):
             name.grid(row=0, column=0, columnspan=2, sticky="w")
             row = dict(name=name)
             if score.kind == "indicator":
-                row["value"] = ttk.Label(box, text="", font="FieldappBold")
+                row["value"] = ttk.Label(box, text="", font="FieldappBold",
+                                         wraplength=WIDTH - 4 * PAD, justify="left")
                 row["value"].grid(row=1, column=0, sticky="w")
             else:
                 row["bar"] = ttk.Progressbar(box, maximum=100, bootstyle="info", length=130)
@@ -119,10 +129,21 @@ class ScorePanel(ttk.Frame):
             if "band" in row:
                 self._show_headline(score, value, row)
             elif score.kind == "indicator":
-                update(row["value"], **_indicator_text(value))
+                update(row["value"], **_indicator_text(value, self._answered(score)))
             else:
                 update(row["bar"], value=value.value or 0)
                 update(row["value"], text=self._value_text(score, value))
+
+    def _answered(self, score: ScoreDef) -> bool:
+        """Whether a question the score reads has an answer (else "no answer yet")."""
+        graph = self.session.graph
+        for name in score.of:
+            element = graph.by_name.get(name)
+            if element is None:
+                return True  # another score: it says itself whether it has data
+            if any(self.session.value(n.path) != "" for n in self.session.nodes_of(element)):
+                return True
+        return not score.of
 
     def _value_text(self, score: ScoreDef, value: ScoreValue) -> str:
         if value.value is None:
@@ -171,9 +192,12 @@ class ScorePanel(ttk.Frame):
                 target=formatting.percent(score.target)))
 
 
-def _indicator_text(value: ScoreValue) -> dict:
+def _indicator_text(value: ScoreValue, answered: bool = True) -> dict:
     if value.value is None:
-        return dict(text=_("not counted"), bootstyle="secondary")
+        if value.status != EXCLUDED or not answered:
+            return dict(text=_("no answer yet"), bootstyle="secondary")
+        # the answer given (don't know, no answer) does not count for or against
+        return dict(text=_("left out: the answer does not count"), bootstyle="secondary")
     if value.value >= 1:
         return dict(text="✓ " + _("yes"), bootstyle="success")
     return dict(text="✗ " + _("no"), bootstyle="danger")

@@ -59,6 +59,16 @@ def setup_styles(root: ttk.App) -> None:
     style.configure("Question.TLabel", font="FieldappQuestion")
     style.configure("Small.TLabel", font="FieldappSmall")
     style.configure("Treeview", rowheight=int(BASE_SIZE * 2.6))
+    # answers that cannot be changed (a final submission, a read-only question) are read by a
+    # coordinator: normal contrast, not the pale grey of a disabled control (the indicator
+    # and the field's background still show they are locked)
+    fg = str(style.colors.fg)
+    for name in ("TRadiobutton", "TCheckbutton", "TEntry", "TCombobox", "TSpinbox"):
+        for prefix in ("", "success.", "primary.", "danger."):
+            try:
+                style.map(prefix + name, foreground=[("disabled", fg)])
+            except Exception:  # a style this theme does not define
+                continue
 
 
 def colors(root: ttk.App) -> dict[str, str]:

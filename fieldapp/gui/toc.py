@@ -4,19 +4,21 @@ has problems; a click (or Enter) jumps to the page."""
 from __future__ import annotations
 
 import tkinter as tk
+import tkinter.font as tkfont
 from typing import TYPE_CHECKING
 
 import ttkbootstrap as ttk
 
 from fieldapp.forms.pages import page_of
 from fieldapp.gui.pageview import page_title
+from fieldapp.gui.tables import ELLIPSIS, Tip, fit_end
 from fieldapp.gui.theme import PAD
 from fieldapp.i18n import _
 
 if TYPE_CHECKING:
     from fieldapp.gui.formview import FormView
 
-WIDTH = 260
+WIDTH = 280
 SETTLE_MS = 300
 
 
@@ -43,6 +45,19 @@ class Contents(ttk.Frame):
         self._pending = False
         self._selecting = False
         self._titles: dict[int, str] = {}
+        self._font = tkfont.nametofont("TkDefaultFont")
+        self.tip = Tip(self.tree)
+        self.tree.bind("<Motion>", self._hover, add="+")
+        self.tree.bind("<Leave>", lambda e: self.tip.hide(), add="+")
+
+    def _hover(self, event: tk.Event) -> None:
+        """The whole title of a page whose name the list cuts."""
+        iid = self.tree.identify_row(event.y)
+        title = self._titles.get(int(iid), "") if iid else ""
+        if title and self.tree.item(iid, "text").endswith(ELLIPSIS):
+            self.tip.show(title, event.x_root + 12, event.y_root + 16)
+        else:
+            self.tip.hide()
 
     def rebuild(self) -> None:
         """Fill the list from the form window's pages."""
@@ -79,16 +94,19 @@ class Contents(ttk.Frame):
         if not self.winfo_exists():
             return
         problems = self.problem_pages()
-        relevant = self.view.relevant_pages()
+        relevant = set(self.view.relevant_pages())
+        possible = self.view.possible_pages()
+        room = int(self.tree.column("#0", "width")) - 30
         for page in self.view.pages:
             iid = str(page.index)
             if not self.tree.exists(iid):
                 continue
             tags = []
-            number = self.view.page_number(page.index, relevant)
+            number = self.view.page_number(page.index, possible)
             title = self._titles.get(page.index, "")
             text = f"{number}. {title}" if number else f"    {title}"
-            if number is None:
+            text = fit_end(text, room, self._font)
+            if page.index not in relevant:
                 tags.append("skipped")
             elif problems.get(page.index):
                 tags.append("problem")

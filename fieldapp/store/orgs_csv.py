@@ -79,18 +79,28 @@ def _located(exc: FieldappError, path: Path, line: int, header: str | None) -> F
     return type(exc)(exc.code, **context, path=path, line=line, column=header)
 
 
-def read_organizations(path: Path, encoding: str | None = None
-                       ) -> tuple[list[Organization], list[str]]:
-    """The checked organizations of a CSV file and the header names it ignored.
+@dataclass(slots=True)
+class OrganizationsCheck:
+    """A CSV file of organizations read in full: the good rows and every bad cell."""
+
+    orgs: list[Organization]
+    ignored_columns: list[str]
+    problems: list[InputError]  # one per bad row, each naming its line and column
+
+
+def check_organizations(path: Path, encoding: str | None = None) -> OrganizationsCheck:
+    """Read every row of a CSV file of organizations, collecting each bad row's problem
+    (so a person can fix them all at once) instead of stopping at the first.
 
     :param encoding: the file's text encoding when the user names it (None: detected)
-    :raises InputError: naming the file, line and column of the first problem
+    :raises InputError: when the file itself cannot be read or lacks a required column
     """
     path = Path(path)
     table = read_csv_file(path, encoding=encoding)
     index, ignored = _header(path, table.header)
     names = {key: table.header[i].strip() for key, i in index.items()}
     orgs: list[Organization] = []
+    problems: list[InputError] = []
     first_line_of: dict[str, int] = {}
     for row in table.rows:
         line = row.line
@@ -98,13 +108,28 @@ def read_organizations(path: Path, encoding: str | None = None
         try:
             org = make_organization(**values)
         except InputError as exc:
-            raise _located(exc, path, line, names.get(str(exc.context.get("field")))) from None
+            problems.append(_located(exc, path, line, names.get(str(exc.context.get("field")))))
+            continue
         if org.id in first_line_of:
-            raise InputError("STORE_032", path=path, line=line, column=names["id"],
-                             value=org.id, first=first_line_of[org.id])
+            problems.append(InputError("STORE_032", path=path, line=line, column=names["id"],
+                                       value=org.id, first=first_line_of[org.id]))
+            continue
         first_line_of[org.id] = line
         orgs.append(org)
-    return orgs, ignored
+    return OrganizationsCheck(orgs, ignored, problems)
+
+
+def read_organizations(path: Path, encoding: str | None = None
+                       ) -> tuple[list[Organization], list[str]]:
+    """The checked organizations of a CSV file and the header names it ignored.
+
+    :param encoding: as in ``check_organizations``
+    :raises InputError: naming the file, line and column of the first problem
+    """
+    checked = check_organizations(path, encoding)
+    if checked.problems:
+        raise checked.problems[0]
+    return checked.orgs, checked.ignored_columns
 
 
 @guarded

@@ -20,7 +20,7 @@ def seed(path: Path, *, technician: str = "Ana Quispe") -> None:
     db = open_db(path)
     try:
         add_organization(db, id="coop1", name="Cooperativa Agraria Cafetalera Uno",
-                         type="cooperative", country="PE", products="café", women=120, men=300)
+                         type="cooperative", country="PE")
         add_organization(db, id="apic", name="Asociación de Productores de Cacao",
                          type="spo", country="DO", products="cacao")
         add_round(db, id="lb2022", name="Línea base 2022", year=2022, baseline=True)

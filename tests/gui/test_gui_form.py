@@ -133,6 +133,7 @@ def test_finalize_refuses_while_answers_are_missing(shell, db_path):
 
     view = open_new(shell, "desarrollo_organizacional")
     answer(view, "datos_org/tipo_org", "opp_1")
+    view.page_view.widgets["datos_org/producto"].commit("")  # not prefilled: missing
     click(view.finalize_button)
     summary = open_dialogs()[-1]
     assert len(summary.links) > 30

@@ -55,7 +55,7 @@ def test_settings_change_the_interface_language(shell, db_path):
     from fieldapp.gui.dialogs import open_dialogs
 
     home = shell.screen
-    click(home.winfo_children()[0].winfo_children()[-1])  # the Settings… button of the header
+    click(home.settings_button)
     dialog = open_dialogs()[-1]
     click(dialog.choice.radios["pt"])
     click(dialog.save_button)
@@ -159,25 +159,6 @@ def test_window_close_keeps_typing(db_path):
     close_app(shell)
 
 
-def test_empty_database_starts_on_the_demo_data_and_asks_the_name(tmp_path):
-    from fieldapp.gui.dialogs import open_dialogs
-
-    path = tmp_path / "empty.db"
-    shell = start_app(path, "es", demo=True)
-    try:
-        pump(shell.root, until=lambda: bool(open_dialogs()))  # after the demo, in a worker
-        dialog = open_dialogs()[-1]
-        type_text(dialog.entry, "Rosa Mamani")
-        click(dialog.start)
-        home = shell.screen
-        assert len(home.org_tree.get_children()) >= 10
-        assert _identity(path).technician == "Rosa Mamani"
-        click_row(home.org_tree, home.org_tree.get_children()[0])
-        assert home.sub_tree.get_children()  # the demo's submissions of that organization
-    finally:
-        close_app(shell)
-
-
 def test_a_locked_database_keeps_the_answer_waiting_and_saves_it_when_free(shell, db_path):
     import sqlite3
 
@@ -198,7 +179,8 @@ def test_a_locked_database_keeps_the_answer_waiting_and_saves_it_when_free(shell
     finally:
         other.rollback()
         other.close()
-    assert "datos_org/tipo_org" not in stored(db_path, view.binding.uuid)[0]
+    # the organization record's type (prefilled) stays; the answer waiting is not stored yet
+    assert stored(db_path, view.binding.uuid)[0].get("datos_org/tipo_org") != "asociacion"
     pump(shell.root, until=lambda: view.pending == 0, timeout=10)
     assert stored(db_path, view.binding.uuid)[0]["datos_org/tipo_org"] == "asociacion"
 

@@ -85,3 +85,65 @@ def test_home_screenshot_on_demo_data(tmp_path, lang):
         _size_ok(screenshot(shell.root, FOLDER / f"home_demo_{lang}.png"))
     finally:
         close_app(shell)
+
+
+@pytest.mark.parametrize("lang", ["es", "en", "pt"])
+def test_screenshots_of_the_deployment_screens(tmp_path, db_path, lang):
+    """The first-run choice, organizations (with an import's bad rows), rounds, my drafts
+    and a submission's history, for people to look at."""
+    from fieldapp.capture.fill import fill_submission
+    from fieldapp.gui.dialogs import open_dialogs
+    from fieldapp.gui.drafts import open_drafts
+    from fieldapp.gui.history import show_history
+    from fieldapp.gui.orgs import import_organizations_file, open_organizations
+    from fieldapp.gui.rounds import open_rounds
+    from fieldapp.store import open_db
+    from fieldapp.store.submissions import reopen
+    from test_gui_home import LIVELIHOOD
+
+    def shot(name: str) -> None:
+        _size_ok(screenshot(shell.root, FOLDER / f"{name}_{lang}.png"))
+        for dialog in reversed(open_dialogs()):
+            dialog.close()
+        settle(shell.root)
+
+    shell = start_app(tmp_path / "new.db", lang, demo=True)
+    try:
+        shot("first_run")
+    finally:
+        close_app(shell)
+    db = open_db(db_path)
+    uuid = fill_submission(db, "medios_de_vida", org_id="coop1", round_id="r2024",
+                           answers=LIVELIHOOD, finalize=True, respondent="P-001")
+    reopen(db, uuid, "corregir la edad / fix the age")
+    fill_submission(db, "desarrollo_organizacional", org_id="apic", round_id="r2024",
+                    answers={}, respondent=None)
+    db.conn.close()
+    shell = start_app(db_path, lang)
+    try:
+        open_organizations(shell)
+        settle(shell.root)
+        shot("organizations")
+        bad = tmp_path / "organizaciones.csv"
+        bad.write_text("id,nombre,tipo,país,socias\nA1,Uno,cooperativa,PE,10\n"
+                       "A2,Dos,club,PE,3\nA3,Tres,opp,Narnia,4\nA4,Cuatro,opp,BO,muchas\n",
+                       encoding="utf-8")
+        import_organizations_file(shell, on_done=lambda: None, path=bad)
+        settle(shell.root)
+        shot("import_problems")
+        open_rounds(shell)
+        settle(shell.root)
+        shot("rounds")
+        dialog = open_drafts(shell)
+        dialog.only_mine.set(False)
+        settle(shell.root)
+        shot("drafts")
+        show_history(shell, uuid, "Cooperativa Agraria Cafetalera Uno · 2024 · P-001")
+        settle(shell.root)
+        shot("history")
+        view = open_new(shell, "medios_de_vida")
+        answer(view, "codigo", "COOCAFE-PE-2024-0017")
+        settle(shell.root)
+        shot("livelihood_start")
+    finally:
+        close_app(shell)

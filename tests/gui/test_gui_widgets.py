@@ -95,6 +95,10 @@ def test_every_widget_stores_what_is_entered(view, tmp_path):
     edad = _go(view, "edad")
     _typed(edad, "15")
     assert shown(edad.message) and "mayor" in edad.message.cget("text")
+    key(view.page_view.area.inner, "Alt-Right")  # Next stops on the violated constraint
+    assert view.page_view.widgets.get("edad") is edad
+    edad.inputs()[0].delete(0, "end")
+    _typed(edad, "30")
     area = _go(view, "area")
     _typed(area, "2,5")
     assert area.entry.get() == "2,5"  # shown with the Spanish decimal comma, stored as 2.5
@@ -151,7 +155,7 @@ def test_every_widget_stores_what_is_entered(view, tmp_path):
         "nombre", "notas", "edad", "area", "puntaje", "color", "frutas", "orden", "hora",
         "momento", "lugar", "foto", "acepto")}
     assert values == {
-        "nombre": "Rosa", "notas": "linea uno", "edad": "15", "area": "2.5", "puntaje": "2",
+        "nombre": "Rosa", "notas": "linea uno", "edad": "30", "area": "2.5", "puntaje": "2",
         "color": "azul", "frutas": "mango uva", "orden": "mango uva pina", "hora": "14:30",
         "momento": session.get("momento"), "lugar": "-12.05 -77.04", "foto": "finca.png",
         "acepto": "OK"}

@@ -51,7 +51,25 @@ class DateWidget(TypedWidget):
 
     def put(self, text: str) -> None:
         replace_text(self.entry, text)
-        self.spelled.configure(text=formatting.day(text) if _ISO_DATE.match(text) else "")
+        self._spell(text)
+
+    def show_value(self, raw: str) -> None:
+        super().show_value(raw)
+        self._spell(raw)
+
+    def _key(self, event: tk.Event) -> None:
+        super()._key(event)
+        self._spell(self.typed())  # the written-out date follows what is typed
+
+    def _spell(self, text: str) -> None:
+        """The date written out in words beside the entry (nothing for an incomplete or
+        impossible date)."""
+        try:
+            words = formatting.day(text) if _ISO_DATE.match(text) else ""
+        except ValueError:
+            words = ""
+        if self.spelled.cget("text") != words:
+            self.spelled.configure(text=words)
 
     def open_calendar(self) -> None:
         if str(self.entry.cget("state")) != "normal":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tkinter as tk
 from pathlib import Path
-from tkinter import filedialog
+from fieldapp.gui.filedialogs import ask_open
 
 import ttkbootstrap as ttk
 
@@ -42,8 +42,7 @@ class MediaWidget(FieldWidget):
         if kind in _PATTERNS:
             label = {"image": _("Images"), "audio": _("Audio"), "video": _("Video")}[kind]
             types.insert(0, (label, " ".join(_PATTERNS[kind])))
-        chosen = filedialog.askopenfilename(parent=self.winfo_toplevel(), filetypes=types,
-                                            title=_("Choose a file"))
+        chosen = ask_open(self.winfo_toplevel(), _("Choose a file"), types, purpose="media")
         if chosen:
             self.attach_file(chosen)
 

@@ -52,6 +52,14 @@ class ScrollArea(ttk.Frame):
     def width(self) -> int:
         return max(self.canvas.winfo_width(), 200)
 
+    def fit(self) -> None:
+        """Make the scrolled region exactly the contents' size now. A frame whose children
+        were all replaced keeps the old, longer page's height until Tk lays it out again, so
+        a page shown after a longer one could open scrolled into blank space."""
+        self.update_idletasks()
+        self.canvas.configure(scrollregion=(0, 0, self.inner.winfo_reqwidth(),
+                                            self.inner.winfo_reqheight()))
+
     def scroll_top(self) -> None:
         self.canvas.yview_moveto(0)
 
@@ -61,8 +69,8 @@ class ScrollArea(ttk.Frame):
             top = widget.winfo_rooty() - self.inner.winfo_rooty()
         except tk.TclError:
             return
-        height = widget.winfo_height()
-        total = max(self.inner.winfo_height(), 1)
+        height = max(widget.winfo_height(), widget.winfo_reqheight())
+        total = max(self.inner.winfo_reqheight(), 1)
         view_top, view_bottom = (f * total for f in self.canvas.yview())
         if top < view_top:
             self.canvas.yview_moveto(max(top - 8, 0) / total)

@@ -3,6 +3,7 @@ for very long ones) and select_multiple as check boxes; ``or_other`` adds "Other
 
 from __future__ import annotations
 
+import time
 import tkinter as tk
 
 import ttkbootstrap as ttk
@@ -23,6 +24,26 @@ def fold(text: str) -> str:
 
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+TYPE_AHEAD_S = 0.8  # letters typed closer than this narrow the choice ("n", "s" → NS/NR)
+SHORT_SCALE = (3, 7, 16)  # a scale of 3 to 7 options with labels this short goes in one row
+
+
+def _short_scale(choices: list[tuple[str, str]]) -> bool:
+    """Options that fit side by side (a Likert scale: "1" … "5", "Nunca" … "Siempre"), as
+    Enketo's ``likert`` appearance shows them: a page then holds many more questions."""
+    low, high, longest = SHORT_SCALE
+    return low <= len(choices) <= high and all(len(label) <= longest for _n, label in choices)
+
+
+def _two_columns(choices: list[tuple[str, str]]) -> bool:
+    return 4 <= len(choices) <= 7 and all(len(label) <= 34 for _n, label in choices)
+
+
+def _take_focus(event: tk.Event) -> None:
+    if str(event.widget.cget("state")) != "disabled":
+        event.widget.focus_set()
 
 
 class ChoiceWidget(FieldWidget):
@@ -70,6 +91,7 @@ class SelectOneWidget(ChoiceWidget):
         appearance = set(self.question.appearance.split())
         many = len(self.choices)
         self.var = variables.StringVar(value="")
+        self._typed, self._typed_at = "", 0.0  # letters typed in a row, to narrow a choice
         self.radios: list[ttk.Radiobutton] = []
         self.combo: ttk.Combobox | None = None
         if "minimal" in appearance or "autocomplete" in appearance or many > RADIO_LIMIT \
@@ -79,12 +101,19 @@ class SelectOneWidget(ChoiceWidget):
             self._build_combo(body, searchable)
             return
         horizontal = bool(appearance & HORIZONTAL) \
-            or any(a.startswith("columns") for a in appearance)
+            or any(a.startswith("columns") for a in appearance) or _short_scale(self.choices)
+        # a scale of 4 to 7 options of middling length in two columns (1–3 | 4–NS/NR): half
+        # the height, so a 768-pixel screen shows twice the questions
+        two = not horizontal and _two_columns(self.choices)
+        rows = -(-len(self.choices) // 2)
         for i, (name, label) in enumerate(self.choices):
             radio = ttk.Radiobutton(body, text=label, value=name, variable=self.var,
                                     command=self._picked, takefocus=0)
             if horizontal:
                 radio.grid(row=0, column=i, sticky="w", padx=(0, 2 * PAD))
+            elif two:
+                radio.grid(row=i % rows, column=i // rows, sticky="w", pady=1,
+                           padx=(0, 3 * PAD))
             else:
                 radio.grid(row=i, column=0, sticky="w", pady=1)
             for key in ("<Up>", "<Left>"):
@@ -92,6 +121,8 @@ class SelectOneWidget(ChoiceWidget):
             for key in ("<Down>", "<Right>"):
                 radio.bind(key, lambda e, s=1: None if with_alt(e) else self._move(s))
             radio.bind("<Key>", self._type_to_pick, add="+")
+            # a click moves the keyboard there too: arrows and letters go on from it
+            radio.bind("<ButtonPress-1>", _take_focus, add="+")
             self.radios.append(radio)
         self.clear = ttk.Button(body, text=_("Clear"), bootstyle="secondary-link", takefocus=0,
                                 command=lambda: self.commit(""))
@@ -134,21 +165,36 @@ class SelectOneWidget(ChoiceWidget):
         return "break"
 
     def _type_to_pick(self, event: tk.Event) -> str | None:
-        """A key that starts exactly one choice's label (``3``, ``n``) picks that choice."""
+        """Letters pick the choice whose label starts with them (``3``, ``n``): typed quickly
+        they narrow it (``n`` ``s`` → NS/NR), and the same letter again moves on to the next
+        choice starting with it (NA → NS/NR), as in a list box."""
         char = (event.char or "").strip()
         if with_alt(event) or not char or not char.isprintable() \
                 or str(event.widget.cget("state")) == "disabled":
             return None
-        hits = [r for r, (_n, label) in zip(self.radios, self.choices)
-                if fold(label).startswith(fold(char))]
-        if len(hits) != 1:
+        now = time.monotonic()
+        typed = self._typed + char if now - self._typed_at < TYPE_AHEAD_S else char
+        self._typed_at = now
+        labels = [fold(label) for _n, label in self.choices]
+        hits = [r for r, label in zip(self.radios, labels) if label.startswith(fold(typed))]
+        if not hits and len(typed) > 1 and len(set(fold(typed))) == 1:
+            typed = char  # the same letter again: cycle through the choices starting with it
+            hits = [r for r, label in zip(self.radios, labels) if label.startswith(fold(char))]
+        if not hits:
+            typed = char
+            hits = [r for r, label in zip(self.radios, labels) if label.startswith(fold(char))]
+        if not hits:
             hits = [r for r, (name, _l) in zip(self.radios, self.choices)
                     if fold(name) == fold(char)]
-        if len(hits) == 1:
-            hits[0].focus_set()
-            hits[0].invoke()
-            return "break"
-        return None
+        self._typed = typed
+        if not hits:
+            return None
+        target = hits[0]
+        if event.widget in hits and len(typed) == 1:
+            target = hits[(hits.index(event.widget) + 1) % len(hits)]
+        target.focus_set()
+        target.invoke()
+        return "break"
 
     # -- dropdown ---------------------------------------------------------------------------
     def _combo_picked(self) -> None:
@@ -228,6 +274,7 @@ class SelectMultipleWidget(ChoiceWidget):
         for i, (name, label) in enumerate(self.choices):
             var = variables.BooleanVar(value=False)
             box = ttk.Checkbutton(body, text=label, variable=var, command=self._toggled)
+            box.bind("<ButtonPress-1>", _take_focus, add="+")
             box.grid(row=i % rows, column=i // rows, sticky="w", pady=1, padx=(0, 2 * PAD))
             self.vars[name] = var
             self.boxes.append(box)

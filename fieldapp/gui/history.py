@@ -1,0 +1,61 @@
+"""A submission's history, read from the audit log: who changed which answer from what to
+what, when it was finalized, and why it was reopened."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import ttkbootstrap as ttk
+
+from fieldapp import formatting
+from fieldapp.gui.dialogs import Dialog
+from fieldapp.gui.tables import Table
+from fieldapp.gui.theme import PAD
+from fieldapp.i18n import N_, _
+
+if TYPE_CHECKING:
+    from fieldapp.gui.app import Shell
+
+# audit actions in words (other actions, such as a sync's, show as they are stored)
+ACTIONS = {
+    "create": N_("created"),
+    "set": N_("answer changed"),
+    "finalize": N_("finalized"),
+    "reopen": N_("reopened"),
+    "delete": N_("draft deleted"),
+}
+
+
+def action_label(action: str) -> str:
+    return _(ACTIONS[action]) if action in ACTIONS else action
+
+
+def show_history(shell: "Shell", uuid: str, subtitle: str = "") -> Dialog:
+    """The audit trail of one submission, newest first, in a table."""
+    from fieldapp.store.audit import audit_trail
+
+    trail = audit_trail(shell.db, uuid)
+    dialog = Dialog(shell.root, _("History of the submission"), width=1180)
+    if subtitle:
+        ttk.Label(dialog.body, text=subtitle, font="FieldappBold").pack(anchor="w")
+    reopens = [e for e in trail if e.action == "reopen"]
+    summary = _("{n} changes recorded.").format(n=formatting.integer(len(trail)))
+    if reopens:
+        summary += " " + _("Reopened {n} times; the reasons are in the Note column.").format(
+            n=formatting.integer(len(reopens)))
+    ttk.Label(dialog.body, text=summary, bootstyle="secondary").pack(anchor="w", pady=(0, PAD))
+    table = Table(dialog.body, (("when", N_("When"), 170), ("who", N_("Technician"), 150),
+                                ("action", N_("What"), 150), ("field", N_("Question"), 220),
+                                ("old", N_("Before"), 160), ("new", N_("After"), 160),
+                                ("note", N_("Note"), 170)),
+                  height=16, name="history", stretch="field")
+    for entry in reversed(trail):
+        tags = ("reopen",) if entry.action == "reopen" else ()
+        table.add(str(entry.id), (formatting.when(entry.at), entry.technician,
+                                  action_label(entry.action), entry.path or "",
+                                  entry.old or "", entry.new or "", entry.note or ""), tags)
+    # a reopening stands out in the primary color (yellow on white would not be read)
+    table.tag_configure("reopen", foreground=str(dialog.window.style.colors.primary))
+    dialog.add_button(_("Close"), dialog.close, bootstyle="primary", default=True)
+    dialog.table = table  # type: ignore[attr-defined]
+    return dialog.show(table)
