@@ -8,6 +8,7 @@ with generated events like any other window.
 from __future__ import annotations
 
 import tkinter as tk
+from dataclasses import dataclass
 from typing import Callable
 
 import ttkbootstrap as ttk
@@ -21,6 +22,16 @@ _open: list["Dialog"] = []
 def open_dialogs() -> list["Dialog"]:
     """The dialogs now open, oldest first."""
     return [d for d in _open if d.alive]
+
+
+@dataclass(slots=True)
+class JobFooter:
+    """The widgets :meth:`Dialog.add_job_footer` made."""
+
+    bar: ttk.Progressbar
+    status: ttk.Label
+    close_button: ttk.Button
+    start_button: ttk.Button
 
 
 class Dialog:
@@ -53,6 +64,20 @@ class Dialog:
         if default:
             self.window.bind("<Return>", lambda e: command())
         return button
+
+    def add_job_footer(self, parent: tk.Misc, start_text: str, on_start: Callable[[], None], *,
+                       on_close: Callable[[], None] | None = None,
+                       wraplength: int = 580) -> "JobFooter":
+        """The end of a dialog that runs one long job: a progress bar and a status line in
+        ``parent``, then Close and the job's own button (the default)."""
+        bar = ttk.Progressbar(parent, mode="determinate", maximum=100, bootstyle="success")
+        bar.pack(fill="x", pady=(PAD // 2, PAD // 2))
+        status = ttk.Label(parent, text="", wraplength=wraplength, justify="left")
+        status.pack(anchor="w", fill="x")
+        close = self.add_button(_("Close"), on_close or self.close,
+                                bootstyle="secondary-outline")
+        start = self.add_button(start_text, on_start, bootstyle="primary", default=True)
+        return JobFooter(bar, status, close, start)
 
     def show(self, focus: tk.Misc | None = None) -> "Dialog":
         self.window.update_idletasks()

@@ -102,14 +102,9 @@ class ExportDialog:
         self.target.pack(side="left", fill="x", expand=True)
         ttk.Button(where, text=_("Choose…"), bootstyle="secondary-outline",
                    command=self._choose).pack(side="left", padx=(PAD, 0))
-        self.bar = ttk.Progressbar(body, mode="determinate", maximum=100, bootstyle="success")
-        self.bar.pack(fill="x", pady=(PAD, PAD // 2))
-        self.status = ttk.Label(body, text="", wraplength=580, justify="left")
-        self.status.pack(anchor="w", fill="x")
-        self.close_button = dialog.add_button(_("Close"), self.cancel,
-                                              bootstyle="secondary-outline")
-        self.export_button = dialog.add_button(_("Export"), self.start, bootstyle="primary",
-                                               default=True)
+        footer = dialog.add_job_footer(body, _("Export"), self.start, on_close=self.cancel)
+        self.bar, self.status = footer.bar, footer.status
+        self.close_button, self.export_button = footer.close_button, footer.start_button
         dialog.on_cancel = self._cancel_job
         self._refresh()
         dialog.show(self.export_button)

@@ -57,14 +57,9 @@ class SyncExportDialog:
                 (self.drafts, _("Include drafts (they stay drafts)")),
                 (self.setup, _("Setup bundle for technicians (forms, organizations, rounds)"))):
             ttk.Checkbutton(body, variable=variable, text=text).pack(anchor="w", pady=(PAD // 2, 0))
-        self.bar = ttk.Progressbar(body, mode="determinate", maximum=100, bootstyle="success")
-        self.bar.pack(fill="x", pady=(PAD, PAD // 2))
-        self.status = ttk.Label(body, text="", wraplength=580, justify="left")
-        self.status.pack(anchor="w", fill="x")
-        self.close_button = dialog.add_button(_("Close"), dialog.close,
-                                              bootstyle="secondary-outline")
-        self.export_button = dialog.add_button(_("Export"), self.start, bootstyle="primary",
-                                               default=True)
+        footer = dialog.add_job_footer(body, _("Export"), self.start)
+        self.bar, self.status = footer.bar, footer.status
+        self.close_button, self.export_button = footer.close_button, footer.start_button
         dialog.show(self.export_button)
 
     def _choose(self) -> None:

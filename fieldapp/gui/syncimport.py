@@ -61,13 +61,8 @@ class SyncImportDialog:
         self.trust = tk.BooleanVar(value=False)
         self.trust_check = ttk.Checkbutton(body, variable=self.trust, text=_(
             "Trust the new devices listed (check their key with the technician)"))
-        self.bar = ttk.Progressbar(body, mode="determinate", maximum=100, bootstyle="success")
-        self.bar.pack(fill="x", pady=(PAD // 2, PAD // 2))
-        self.status = ttk.Label(body, text="", wraplength=1100, justify="left")
-        self.status.pack(anchor="w", fill="x")
-        dialog.add_button(_("Close"), dialog.close, bootstyle="secondary-outline")
-        self.import_button = dialog.add_button(_("Import"), self.start, bootstyle="primary",
-                                               default=True)
+        footer = dialog.add_job_footer(body, _("Import"), self.start, wraplength=1100)
+        self.bar, self.status, self.import_button = footer.bar, footer.status, footer.start_button
         self.import_button.configure(state="disabled")
         dialog.show(self.import_button)
 
