@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -28,7 +28,9 @@ from fieldapp.sync.keys import fingerprint, load_key, verify
 from fieldapp.sync.local import LocalData
 from fieldapp.sync.manifest import MANIFEST, SETUP, SIGNATURE, Manifest, parse
 from fieldapp.sync.reader import read_table
-from fieldapp.sync.results import ALREADY, IMPORTED, PREVIEW, REFUSED, VERIFIED, BundleReport
+from fieldapp.sync.results import (
+    ALREADY, IMPORTED, PREVIEW, REFUSED, VERIFIED, Applied, BundleReport,
+)
 from fieldapp.sync.trust import check_signer, record_trust
 from fieldapp.sync.validator import Content, validate
 from fieldapp.sync.writer import apply
@@ -175,12 +177,9 @@ def _import_one(db: Database, path: Path, options: ImportOptions) -> BundleRepor
                                  manifest.technician)
                     report.trusted_now = True
                 applied = apply(db, content, archive, manifest.kind, stamp)
-                for name in applied.__slots__:  # type: ignore[attr-defined]
+                for name in (f.name for f in fields(Applied)):
                     setattr(report, name, getattr(applied, name))
-                summary = {k: v for k, v in report.as_dict().items()
-                           if k in ("added", "updated", "skipped", "conflicts", "orgs_added",
-                                    "orgs_updated", "rounds_added", "rounds_updated",
-                                    "forms_added")}
+                summary = applied.counts()
                 db.conn.execute(
                     "INSERT OR REPLACE INTO bundle_imports (bundle_uuid, kind, device_id,"
                     " technician, created_at, manifest_sha256, file_name, imported_at, summary)"

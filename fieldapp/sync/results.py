@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from fieldapp.errors import FieldappError
@@ -12,17 +12,9 @@ IMPORTED, ALREADY, REFUSED, PREVIEW, VERIFIED = (
 
 
 @dataclass(slots=True)
-class BundleReport:
-    """One bundle's outcome: counts when imported, the coded error when refused."""
+class Applied:
+    """What applying one bundle changed."""
 
-    file: Path
-    status: str = REFUSED
-    bundle_uuid: str = ""
-    kind: str = ""
-    device_id: str = ""
-    technician: str = ""
-    created_at: str = ""
-    submissions: int = 0
     added: int = 0
     updated: int = 0
     skipped: int = 0
@@ -34,6 +26,26 @@ class BundleReport:
     forms_added: int = 0
     org_flags: list[tuple[str, str]] = field(default_factory=list)
     conflict_ids: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        """The numbers (added, updated, … forms_added), by name."""
+        return {f.name: getattr(self, f.name) for f in fields(Applied)
+                if not isinstance(getattr(self, f.name), list)}
+
+
+@dataclass(slots=True, kw_only=True)
+class BundleReport(Applied):
+    """One bundle's outcome: what applying it changed (see :class:`Applied`) when imported,
+    the coded error when refused."""
+
+    file: Path
+    status: str = REFUSED
+    bundle_uuid: str = ""
+    kind: str = ""
+    device_id: str = ""
+    technician: str = ""
+    created_at: str = ""
+    submissions: int = 0
     trusted_now: bool = False
     fingerprint: str = ""
     error: FieldappError | None = None
@@ -43,7 +55,7 @@ class BundleReport:
         return self.status == REFUSED
 
     def as_dict(self) -> dict:
-        data = {k: getattr(self, k) for k in self.__slots__ if k != "error"}  # type: ignore
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "error"}
         data["file"] = str(self.file)
         data["org_flags"] = [list(p) for p in self.org_flags]
         data["error"] = self.error.as_dict() if self.error else None

@@ -8,7 +8,6 @@ hashes are kept (a received record is not an edit by this laptop).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from fieldapp import storedscores
@@ -18,6 +17,7 @@ from fieldapp.sync import tables as T
 from fieldapp.sync.archive import Archive
 from fieldapp.sync.history import Copy, main_of, merge
 from fieldapp.sync.manifest import SETUP
+from fieldapp.sync.results import Applied
 from fieldapp.sync.validator import Content
 
 _ORG_NAMES = T.ORGANIZATIONS.names
@@ -26,23 +26,6 @@ _ORG_DATA = tuple(n for n in _ORG_NAMES if n not in ("id", "created_at", "update
 _ORG_AT = _ORG_NAMES.index("updated_at")
 _AUDIT_KEY = "at, device_id, technician, path, old, new, action, revision, note"
 _INSERT_AUDIT = (f"INSERT INTO audit (uuid, {_AUDIT_KEY}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-
-
-@dataclass(slots=True)
-class Applied:
-    """What applying one bundle changed."""
-
-    added: int = 0
-    updated: int = 0
-    skipped: int = 0
-    conflicts: int = 0
-    orgs_added: int = 0
-    orgs_updated: int = 0
-    rounds_added: int = 0
-    rounds_updated: int = 0
-    forms_added: int = 0
-    org_flags: list[tuple[str, str]] = field(default_factory=list)
-    conflict_ids: list[str] = field(default_factory=list)
 
 
 def _newer(incoming: tuple, local: tuple, stamp_at: int) -> bool:
