@@ -26,12 +26,29 @@ def open_dialogs() -> list["Dialog"]:
 
 @dataclass(slots=True)
 class JobFooter:
-    """The widgets :meth:`Dialog.add_job_footer` made."""
+    """The widgets :meth:`Dialog.add_job_footer` made, and the progress of its job."""
 
     bar: ttk.Progressbar
     status: ttk.Label
     close_button: ttk.Button
     start_button: ttk.Button
+    fraction: float = 0.0  # written by the worker thread, read on the Tk thread
+
+    def report(self, done: int, total: int, *_details: object) -> None:
+        """The job's progress callback (any thread): ``done`` of ``total`` steps."""
+        self.fraction = done / max(total, 1)
+
+    def follow(self, running: Callable[[], bool]) -> None:
+        """Start the job's bar at 0 and move it to its progress every 100 ms while
+        ``running()``."""
+        self.fraction = 0.0
+        self._step(running)
+
+    def _step(self, running: Callable[[], bool]) -> None:
+        if not running() or not self.bar.winfo_exists():
+            return
+        self.bar.configure(value=100 * self.fraction)
+        self.bar.after(100, self._step, running)
 
 
 class Dialog:

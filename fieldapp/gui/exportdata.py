@@ -68,7 +68,6 @@ class ExportDialog:
         self.shell = shell
         self.job = None
         self.cancel_flag = threading.Event()
-        self.done: list[float | None] = [None]  # written by the worker, read on the Tk thread
         self.result = None  # what the last export wrote
         self.opened: Path | None = None  # the folder shown after the export
         self.forms = [(f["form_id"], formatting.form_title(str(f["form_id"]), str(f["title"])))
@@ -103,7 +102,7 @@ class ExportDialog:
         ttk.Button(where, text=_("Choose…"), bootstyle="secondary-outline",
                    command=self._choose).pack(side="left", padx=(PAD, 0))
         footer = dialog.add_job_footer(body, _("Export"), self.start, on_close=self.cancel)
-        self.bar, self.status = footer.bar, footer.status
+        self.footer, self.bar, self.status = footer, footer.bar, footer.status
         self.close_button, self.export_button = footer.close_button, footer.start_button
         dialog.on_cancel = self._cancel_job
         self._refresh()
@@ -188,10 +187,7 @@ class ExportDialog:
         db_path = self.shell.db_path
         lang = i18n.current_language()
         self.cancel_flag.clear()
-        self.done[0] = 0.0
-
-        def progress(done: int, total: int) -> None:
-            self.done[0] = done / max(total, 1)
+        progress = self.footer.report
 
         def work():
             from fieldapp.exports.csvfiles import export_csv
@@ -214,14 +210,7 @@ class ExportDialog:
         self._say(_("Exporting…"))
         self.job = run_in_background(self.dialog.window, work, self._finished,
                                      on_error=self._failed)
-        self._follow()
-
-    def _follow(self) -> None:
-        if self.job is None or not self.dialog.alive:
-            return
-        if self.done[0] is not None:
-            self.bar.configure(value=100 * self.done[0])
-        self.dialog.window.after(100, self._follow)
+        self.footer.follow(lambda: self.job is not None and self.dialog.alive)
 
     def _finished(self, result) -> None:
         if self.cancel_flag.is_set():

@@ -32,7 +32,6 @@ class SyncExportDialog:
         self.shell = shell
         self.job = None
         self.result = None
-        self.done: list[float] = [0.0]  # written by the worker, read on the Tk thread
         dialog = self.dialog = Dialog(shell.root, _("Export to USB"), width=620)
         body = dialog.body
         ttk.Label(body, text=_("Save the bundle on"), font="FieldappBold").pack(anchor="w")
@@ -58,7 +57,7 @@ class SyncExportDialog:
                 (self.setup, _("Setup bundle for technicians (forms, organizations, rounds)"))):
             ttk.Checkbutton(body, variable=variable, text=text).pack(anchor="w", pady=(PAD // 2, 0))
         footer = dialog.add_job_footer(body, _("Export"), self.start)
-        self.bar, self.status = footer.bar, footer.status
+        self.footer, self.bar, self.status = footer, footer.bar, footer.status
         self.close_button, self.export_button = footer.close_button, footer.start_button
         dialog.show(self.export_button)
 
@@ -85,8 +84,7 @@ class SyncExportDialog:
         options = {"setup": self.setup.get(), "everything": self.everything.get(),
                    "include_drafts": self.drafts.get()}
 
-        def progress(done: int, total: int) -> None:
-            self.done[0] = done / max(total, 1)
+        progress = self.footer.report
 
         def work():
             from fieldapp.store import open_db
@@ -98,18 +96,11 @@ class SyncExportDialog:
             finally:
                 db.conn.close()
 
-        self.done[0] = 0.0
         self.export_button.configure(state="disabled")
         self.status.configure(text=_("Writing the bundle…"), bootstyle="default")
         self.job = run_in_background(self.dialog.window, work, self._finished,
                                      on_error=self._failed)
-        self._follow()
-
-    def _follow(self) -> None:
-        if self.job is None or not self.dialog.alive:
-            return
-        self.bar.configure(value=100 * self.done[0])
-        self.dialog.window.after(100, self._follow)
+        self.footer.follow(lambda: self.job is not None and self.dialog.alive)
 
     def _finished(self, result) -> None:
         self.job = None

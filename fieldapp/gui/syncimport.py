@@ -39,7 +39,6 @@ class SyncImportDialog:
         self.reports: list = []
         self.job = None
         self.imported = False
-        self.done: list[float] = [0.0]
         dialog = self.dialog = Dialog(shell.root, _("Import bundles"), width=1180)
         body = dialog.body
         pick = ttk.Frame(body)
@@ -62,7 +61,8 @@ class SyncImportDialog:
         self.trust_check = ttk.Checkbutton(body, variable=self.trust, text=_(
             "Trust the new devices listed (check their key with the technician)"))
         footer = dialog.add_job_footer(body, _("Import"), self.start, wraplength=1100)
-        self.bar, self.status, self.import_button = footer.bar, footer.status, footer.start_button
+        self.footer, self.bar, self.status = footer, footer.bar, footer.status
+        self.import_button = footer.start_button
         self.import_button.configure(state="disabled")
         dialog.show(self.import_button)
 
@@ -104,8 +104,7 @@ class SyncImportDialog:
             return
         db_path, files, trust = self.shell.db_path, list(self.paths), self.trust.get()
 
-        def progress(done: int, total: int, _path: Path) -> None:
-            self.done[0] = done / max(total, 1)
+        progress = self.footer.report
 
         def work():
             from fieldapp.store import open_db
@@ -121,25 +120,18 @@ class SyncImportDialog:
             finally:
                 db.conn.close()
 
-        self.done[0] = 0.0
         self.import_button.configure(state="disabled")
         self.status.configure(text=_("Checking the bundles…") if dry_run
                               else _("Importing…"), bootstyle="default")
         self.job = run_in_background(self.dialog.window, work,
                                      lambda reports: self._finished(reports, dry_run),
                                      on_error=self._failed)
-        self._follow()
+        self.footer.follow(lambda: self.job is not None and self.dialog.alive)
 
     def start(self) -> None:
         """Import the chosen bundles (after their preview)."""
         if self.paths and not self.imported:
             self._run(dry_run=False)
-
-    def _follow(self) -> None:
-        if self.job is None or not self.dialog.alive:
-            return
-        self.bar.configure(value=100 * self.done[0])
-        self.dialog.window.after(100, self._follow)
 
     def _finished(self, reports: list, dry_run: bool) -> None:
         self.job = None
