@@ -10,10 +10,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from fieldapp.capture.fill import fill_submission
 from fieldapp.store import atomic
+from fieldapp.store.connection import Database
 from fieldapp.store.identity import get_setting, set_setting, set_technician
 from fieldapp.store.orgs import add_organization, list_organizations
 from fieldapp.store.rounds import add_round, list_rounds

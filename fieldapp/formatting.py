@@ -10,12 +10,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from babel import Locale
-from babel import dates as babel_dates
-from babel import numbers as babel_numbers
-
 from fieldapp.i18n import N_, current_language, translation
 
+# Babel is imported by the functions that use it, when a number or date is first written:
+# its import (time zones, locale data) is a third of what `submissions list` costs before its
+# first row, and listing, statuses and titles need none of it.
 _TENTH = Decimal("0.1")
 # Brazilian Portuguese is the Portuguese of our users; Babel's plain "pt" is that too, but
 # "pt_BR" says so and keeps dates and territory names right if Babel ever changes its default
@@ -38,6 +37,8 @@ def display_round(value: float) -> float:
 
 def number(value: float | None, decimals: int = 1, *, lang: str | None = None) -> str:
     """``84.95`` → ``"85,0"`` in Spanish; an empty string for None."""
+    from babel import numbers as babel_numbers
+
     if value is None:
         return ""
     shown = display_round(value) if decimals == 1 else round(value, decimals)
@@ -47,6 +48,9 @@ def number(value: float | None, decimals: int = 1, *, lang: str | None = None) -
 
 def percent(value: float | None, *, lang: str | None = None) -> str:
     """A score on 0–100 as ``"85,0 %"`` (the language's percent pattern)."""
+    from babel import Locale
+    from babel import numbers as babel_numbers
+
     if value is None:
         return ""
     pattern = Locale.parse(locale_code(lang)).percent_formats[None].pattern
@@ -57,15 +61,21 @@ def percent(value: float | None, *, lang: str | None = None) -> str:
 
 def decimal_mark(lang: str | None = None) -> str:
     """``,`` in Spanish and Portuguese, ``.`` in English."""
+    from babel import numbers as babel_numbers
+
     return babel_numbers.get_decimal_symbol(locale_code(lang))
 
 
 def integer(value: int, *, lang: str | None = None) -> str:
+    from babel import numbers as babel_numbers
+
     return babel_numbers.format_decimal(value, format="#,##0", locale=locale_code(lang))
 
 
 def when(value: str | datetime | None, *, lang: str | None = None) -> str:
     """An ISO timestamp as a short local date and time (``23/11/2026 16:14``)."""
+    from babel import dates as babel_dates
+
     if not value:
         return ""
     try:
@@ -77,6 +87,8 @@ def when(value: str | datetime | None, *, lang: str | None = None) -> str:
 
 def day(value: str | date | None, *, lang: str | None = None) -> str:
     """An ISO date as the language writes it (medium: ``23 nov 2026``)."""
+    from babel import dates as babel_dates
+
     if not value:
         return ""
     try:
@@ -89,6 +101,8 @@ def day(value: str | date | None, *, lang: str | None = None) -> str:
 def read_day(text: str, *, lang: str | None = None) -> str | None:
     """A date as the language writes it (``23/11/2026``) → ``2026-11-23``; None when it
     cannot be read."""
+    from babel import dates as babel_dates
+
     try:
         return babel_dates.parse_date(text, locale=locale_code(lang)).isoformat()
     except (ValueError, IndexError):
@@ -97,23 +111,31 @@ def read_day(text: str, *, lang: str | None = None) -> str | None:
 
 def clock(moment: datetime, *, lang: str | None = None) -> str:
     """``16:14:05``."""
+    from babel import dates as babel_dates
+
     return babel_dates.format_time(moment, format="medium", locale=locale_code(lang))
 
 
 def month_names(lang: str | None = None) -> list[str]:
     """January … December in the language (stand-alone, capitalized)."""
+    from babel import dates as babel_dates
+
     names = babel_dates.get_month_names("wide", context="stand-alone", locale=locale_code(lang))
     return [names[i].capitalize() for i in range(1, 13)]
 
 
 def weekday_initials(lang: str | None = None) -> list[str]:
     """Monday … Sunday as short names."""
+    from babel import dates as babel_dates
+
     names = babel_dates.get_day_names("short", context="stand-alone", locale=locale_code(lang))
     return [names[i].capitalize() for i in range(7)]
 
 
 def territories(lang: str | None = None) -> dict[str, str]:
     """Code → name of every territory Babel knows, in the language."""
+    from babel import Locale
+
     return Locale.parse(locale_code(lang)).territories
 
 

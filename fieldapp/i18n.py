@@ -9,17 +9,19 @@ from __future__ import annotations
 import functools
 import gettext
 import locale
-import logging
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fieldapp import paths
+
+if TYPE_CHECKING:
+    import logging
 
 DOMAIN = "fieldapp"
 LANGUAGES = ("es", "en", "pt")
 DEFAULT_LANGUAGE = "es"
 
-_log = logging.getLogger(__name__)
 _translations: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"  # msgids are English: NullTranslations speaks English
 
@@ -101,6 +103,12 @@ def _compiled_catalog(lang: str) -> Path | None:
     return None
 
 
+def _log() -> logging.Logger:
+    import logging  # only when something goes wrong: every start of the CLI reads a catalog
+
+    return logging.getLogger(__name__)
+
+
 @functools.lru_cache(maxsize=None)
 def _catalog(lang: str) -> gettext.NullTranslations:
     if lang == "en":
@@ -108,12 +116,12 @@ def _catalog(lang: str) -> gettext.NullTranslations:
     try:
         mo = _compiled_catalog(lang)
         if mo is None:
-            _log.debug("no %s catalog: the interface stays in English", lang)
+            _log().debug("no %s catalog: the interface stays in English", lang)
             return gettext.NullTranslations()
         with mo.open("rb") as f:
             return gettext.GNUTranslations(f)
     except Exception:  # a broken catalog must not stop the app: fall back to English
-        _log.exception("could not load the %s catalog", lang)
+        _log().exception("could not load the %s catalog", lang)
         return gettext.NullTranslations()
 
 

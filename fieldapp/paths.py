@@ -6,7 +6,6 @@ import os
 import sys
 from pathlib import Path
 
-import platformdirs
 
 APP_NAME = "fieldapp"
 
@@ -40,6 +39,8 @@ def report_fonts_dir() -> Path:
 
 def user_data_dir() -> Path:
     """The per-user data folder (created on demand, readable only by the user)."""
+    import platformdirs  # only here and below: commands given --db never load it
+
     path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     return private_dir(path)
 
@@ -81,6 +82,8 @@ def make_private(path: Path) -> None:
 
 def user_cache_dir() -> Path:
     """The per-user cache folder (parsed forms); ``FIELDAPP_CACHE`` overrides it."""
+    import platformdirs
+
     override = os.environ.get("FIELDAPP_CACHE")
     path = Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
     try:

@@ -13,8 +13,6 @@ import logging
 import weakref
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from fieldapp import paths
 from fieldapp.errors import FormError, StoreError
 from fieldapp.formatting import form_title
@@ -22,6 +20,7 @@ from fieldapp.forms.builtins import builtin_forms, builtin_paths
 from fieldapp.forms.loader import read_workbook
 from fieldapp.forms.model import Form, pick_text
 from fieldapp.forms.workbooks import open_workbook
+from fieldapp.store.connection import Database
 from fieldapp.store.database import read_only
 from fieldapp.store.formsreg import FormRecord, find_form, list_forms, register_form
 from fieldapp.store.submissions import Submission

@@ -12,15 +12,14 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable
 
-from sqlite_utils import Database
-
-from fieldapp.registry import ensure_builtin_forms, load_form
 from fieldapp.forms.model import Form
 from fieldapp.forms.scores import ScoreResults, compute_scores
 from fieldapp.forms.session import FormSession
+from fieldapp.registry import ensure_builtin_forms, load_form
 from fieldapp.store import atomic
 from fieldapp.store import scores as stored
 from fieldapp.store import submissions as subs
+from fieldapp.store.connection import Database
 from fieldapp.store.formsreg import list_forms
 
 FormCache = dict[tuple[str, str], Form]

@@ -6,12 +6,11 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from fieldapp.capture.fill import fill_submission
 from fieldapp.demo import ORGANIZATIONS, SURVEY, _respondent
 from fieldapp.registry import ensure_builtin_forms
 from fieldapp.store import submissions as subs
+from fieldapp.store.connection import Database
 from fieldapp.store.database import open_db
 from fieldapp.store.identity import set_technician
 from fieldapp.store.orgs import add_organization

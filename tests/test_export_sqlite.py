@@ -107,6 +107,23 @@ def test_no_settings_keys_or_device_ids(db, tmp_path):
     conn.close()
 
 
+def test_every_linking_column_is_indexed(db, tmp_path):
+    # Datasette counts the rows linking to each row it shows: without these indexes each
+    # submission's page would read the whole answers table
+    seed(db, tmp_path)
+    export_sqlite(db, tmp_path / "copy.db")
+    conn = sqlite3.connect(tmp_path / "copy.db")
+    links = {(t, r[3]) for (t,) in conn.execute("SELECT name FROM sqlite_master"
+                                                 " WHERE type = 'table'")
+             for r in conn.execute(f'PRAGMA foreign_key_list("{t}")')}
+    assert ("answers", "_uuid") in links and ("scores", "_org_id") in links
+    plans = {(t, c): " ".join(str(r[3]) for r in conn.execute(
+        f'EXPLAIN QUERY PLAN SELECT count(*) FROM "{t}" WHERE "{c}" = ?', ["x"]))
+        for t, c in links}
+    assert all("INDEX" in plan for plan in plans.values()), plans
+    conn.close()
+
+
 def test_the_database_itself_is_refused_and_a_cancel_leaves_nothing(db, db_path, tmp_path):
     seed(db, tmp_path)
     with pytest.raises(ExportError) as caught:

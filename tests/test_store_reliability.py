@@ -104,7 +104,7 @@ def test_sigkill_during_autosaves_loses_no_acknowledged_answer(tmp_path):
         lines = _run_and_kill(db_path, rng.uniform(0, 0.15), early)
         with open_db(db_path) as db:
             assert integrity_problems(db) == []
-            assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+            assert db.conn.execute("PRAGMA foreign_key_check").fetchall() == []
             if not lines:
                 continue
             uuid = lines[0].split()[1]
@@ -114,7 +114,7 @@ def test_sigkill_during_autosaves_loses_no_acknowledged_answer(tmp_path):
             n = sub.revision - 1
             assert n in (acked, acked + 1), (run, acked, sub.revision)
             assert load_answers(db, uuid) == _expected(n, writes_for)
-            count = db.execute("SELECT count(*) FROM revisions WHERE uuid = ?", [uuid])
+            count = db.conn.execute("SELECT count(*) FROM revisions WHERE uuid = ?", [uuid])
             assert count.fetchone()[0] == sub.revision
             checked += acked
     assert checked > 100, "the kills all landed before any write: raise the delays"

@@ -65,7 +65,7 @@ def test_apply_writes_audits_each_change_and_chains_hashes(seeded_db, monkeypatc
     assert content_hash(load_answers(seeded_db, uuid)) == sub.content_hash
     assert _trail(seeded_db, uuid)[-2:] == [("set", "b", "2", None, 2),
                                             ("set", "c", None, "línea 1\nlínea 2", 2)]
-    history = seeded_db.execute(
+    history = seeded_db.conn.execute(
         "SELECT revision, content_hash FROM revisions WHERE uuid = ? ORDER BY revision", [uuid]
     ).fetchall()
     assert history == [(1, first_hash), (2, sub.content_hash)]
@@ -201,7 +201,7 @@ def test_attachments_are_stored_once_and_named_in_the_answer(seeded_db, tmp_path
     assert load_answers(seeded_db, uuid) == {"g/r[1]/photo": "foto.jpg"}
     assert audit_trail(seeded_db, uuid)[-1].action == "attach"
     add_attachment(seeded_db, other, "photo", photo)
-    assert seeded_db.execute("SELECT count(*) FROM attachments").fetchone()[0] == 1
+    assert seeded_db.conn.execute("SELECT count(*) FROM attachments").fetchone()[0] == 1
     photo.write_bytes(b"\xff\xd8other bytes")
     second = add_attachment(seeded_db, uuid, "g/r[2]/photo", photo)
     assert second.file_name == "foto-2.jpg"

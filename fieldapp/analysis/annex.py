@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from fieldapp.analysis import estimates
 from fieldapp.analysis.assessment import choose
 from fieldapp.analysis.catalogue import ASSESSMENT, RULE_D, SURVEY
@@ -19,6 +17,7 @@ from fieldapp.analysis.records import load_records
 from fieldapp.analysis.results import Estimate
 from fieldapp.forms.bands import band_for
 from fieldapp.forms.model import Form
+from fieldapp.store.connection import Database
 from fieldapp.store.orgs import Organization
 
 

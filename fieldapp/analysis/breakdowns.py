@@ -10,8 +10,6 @@ fraction of the cost of building every row of every table.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from fieldapp.analysis import estimates
 from fieldapp.analysis.assessment import assessment_rows, choose
 from fieldapp.analysis.catalogue import ASSESSMENT, INDICATORS, RULE_D, SURVEY
@@ -20,6 +18,7 @@ from fieldapp.analysis.records import Record, load_records
 from fieldapp.analysis.results import IndicatorRow, IndicatorTable, RoundRef, Scope
 from fieldapp.errors import FieldappError
 from fieldapp.registry import load_form
+from fieldapp.store.connection import Database
 from fieldapp.store.orgs import Organization
 
 HEADLINE = ("i1.1", "i1.2", "i2.1")

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlite_utils import Database
-
 from fieldapp.analysis.assessment import choose
 from fieldapp.analysis.catalogue import AREAS, ASSESSMENT
 from fieldapp.analysis.records import load_records
 from fieldapp.forms.model import Form
+from fieldapp.store.connection import Database
 from fieldapp.store.orgs import get_organization
 
 DATE_FIELD = "fecha"

@@ -8,22 +8,33 @@ Targets are the catalogue's defaults unless the network set its own.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from fieldapp.analysis import estimates
 from fieldapp.analysis.assessment import assessment_rows, choose
 from fieldapp.analysis.catalogue import ASSESSMENT, INDICATORS, SURVEY
 from fieldapp.analysis.livelihood import FIELDS, livelihood_rows
 from fieldapp.analysis.records import load_records
-from fieldapp.analysis.results import (BaselineSource, IndicatorRow, IndicatorTable, Note,
-                                       RoundRef, Scope, Target)
-from fieldapp.registry import load_form
+from fieldapp.analysis.results import (
+    BaselineSource,
+    IndicatorRow,
+    IndicatorTable,
+    Note,
+    RoundRef,
+    Scope,
+    Target,
+)
 from fieldapp.errors import FieldappError
 from fieldapp.forms.bands import display_round
 from fieldapp.forms.model import Form
 from fieldapp.i18n import N_
+from fieldapp.registry import load_form
 from fieldapp.store.baselines import ExternalValue, find_external_value, list_targets
-from fieldapp.store.orgs import Organization, get_organization, list_organizations, org_type
+from fieldapp.store.connection import Database
+from fieldapp.store.orgs import (
+    Organization,
+    get_organization,
+    list_organizations,
+    org_type,
+)
 from fieldapp.store.rounds import Round, baseline_round, get_round
 
 SCORED_NOW_NOTE = N_("{n} submission(s) scored now: their scores were not stored yet "

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlite_utils import Database
-
 from fieldapp import storedscores
 from fieldapp.analysis import estimates
 from fieldapp.analysis.catalogue import ASSESSMENT
@@ -24,6 +22,7 @@ from fieldapp.forms.bands import band_for, meets_target
 from fieldapp.forms.model import Form, ScoreDef, pick_text
 from fieldapp.forms.scores import INSUFFICIENT, NOT_APPLICABLE, OK
 from fieldapp.store import submissions as subs
+from fieldapp.store.connection import Database
 from fieldapp.store.orgs import get_organization
 from fieldapp.store.rounds import get_round
 

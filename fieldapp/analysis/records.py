@@ -13,10 +13,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-from sqlite_utils import Database
-
 from fieldapp import storedscores
 from fieldapp.store import submissions as subs
+from fieldapp.store.connection import Database
 from fieldapp.store.database import guarded
 
 _FINAL = "s.form_id = ? AND s.round_id = ? AND s.status = 'final' AND s.deleted = 0"

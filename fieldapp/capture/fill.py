@@ -5,8 +5,6 @@ from __future__ import annotations
 import uuid as uuidlib
 from typing import Mapping
 
-from sqlite_utils import Database
-
 from fieldapp import storedscores
 from fieldapp.capture.session import NOT_RELEVANT, FinalizeError, _context, _last_saved
 from fieldapp.forms.session import FormSession
@@ -14,6 +12,7 @@ from fieldapp.forms.trial import apply_answers, check_constraints
 from fieldapp.registry import load_form
 from fieldapp.store import atomic
 from fieldapp.store import submissions as subs
+from fieldapp.store.connection import Database
 
 
 def fill_submission(db: Database, form_id: str, *, org_id: str, round_id: str,

@@ -5,8 +5,6 @@ from __future__ import annotations
 import uuid as uuidlib
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from fieldapp import storedscores
 from fieldapp.errors import AnswerError, FieldappError, FinalizeError, StoreError
 from fieldapp.forms.graph import graph_for
@@ -17,9 +15,10 @@ from fieldapp.forms.qtypes import takes_file
 from fieldapp.forms.session import Change, FormSession, Problem
 from fieldapp.registry import form_of, load_form
 from fieldapp.store import atomic, open_db
-from fieldapp.store.database import BUSY_TIMEOUT_MS
 from fieldapp.store import submissions as subs
 from fieldapp.store.attachments import add_attachment, get_attachment
+from fieldapp.store.connection import Database
+from fieldapp.store.database import BUSY_TIMEOUT_MS
 from fieldapp.store.identity import get_identity
 from fieldapp.store.orgs import get_organization
 from fieldapp.store.rounds import get_round

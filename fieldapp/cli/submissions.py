@@ -6,7 +6,14 @@ from dataclasses import asdict
 
 import click
 
-from fieldapp.cli.common import Env, common_options, echo_json, echo_table, open_store
+from fieldapp.cli.common import (
+    Env,
+    common_options,
+    echo_columns,
+    echo_json,
+    echo_table,
+    open_store,
+)
 from fieldapp.formatting import status_label
 from fieldapp.i18n import N_, _
 
@@ -47,15 +54,15 @@ def submissions_list(org: str | None, round_id: str | None, status: str | None,
     if env.as_json:
         echo_json([asdict(s) for s in found])
         return
-    labels = {}  # (status, deleted) → its label, translated once
-    echo_table(
+    uuids, forms, versions, orgs, rounds, respondents, states, gone, revisions, updated = \
+        zip(*table) if table else [()] * 10
+    labels = {key: status_label(key[0], bool(key[1])) for key in set(zip(states, gone))}
+    echo_columns(
         [_("uuid"), _("form"), _("organization"), _("round"), _("respondent"), _("status"),
          _("revision"), _("updated")],
-        [(uuid, f"{form} {version}", org_id, round_, respondent,
-          labels.get((state, gone)) or labels.setdefault((state, gone), status_label(
-              state, bool(gone))), revision, updated)
-         for uuid, form, version, org_id, round_, respondent, state, gone, revision, updated
-         in table],
+        [uuids, [f"{form} {version}" for form, version in zip(forms, versions)], orgs,
+         rounds, respondents, list(map(labels.__getitem__, zip(states, gone))), revisions,
+         updated],
         empty=_("No submissions."),
     )
 
@@ -116,9 +123,8 @@ def submissions_finalize(uuid: str, env: Env) -> None:
 
     Example: python main.py submissions finalize 3f2a9c1e
     """
-    from fieldapp.store.submissions import get_submission, resolve_uuid
-
     from fieldapp.capture import finalize_submission
+    from fieldapp.store.submissions import get_submission, resolve_uuid
 
     with open_store(env) as db:
         full = resolve_uuid(db, uuid)

@@ -14,21 +14,24 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from fieldapp.csvio import CsvWriter, Dialect, open_csv
 from fieldapp.errors import ExportError
 from fieldapp.exports.dictionary import DictionaryInfo, dictionary_text
 from fieldapp.exports.layout import LONG_COLUMNS, SCORE_COLUMNS, Layout, build_layout
 from fieldapp.exports.progress import Cancelled, Progress, Steps
-from fieldapp.exports.rows import (Record, RowBuilder, select_records, submission_rows,
-                                   with_answers)
+from fieldapp.exports.rows import (
+    Record,
+    RowBuilder,
+    select_records,
+    submission_rows,
+    with_answers,
+)
 from fieldapp.exports.scoretable import score_rows
 from fieldapp.forms.model import Form
 from fieldapp.i18n import N_, _
 from fieldapp.registry import load_form
+from fieldapp.store.connection import Database
 from fieldapp.store.rounds import get_round
-
 
 _WHAT = {
     "wide": N_("one row per submission, one column per question"),

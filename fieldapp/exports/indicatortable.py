@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from sqlite_utils import Database
-
 from fieldapp.analysis.indicators import indicator_table
 from fieldapp.analysis.results import Estimate, IndicatorRow, IndicatorTable
+from fieldapp.store.connection import Database
 
 INDICATOR_COLUMNS = (
     "round_id", "baseline_round_id", "level", "country", "code", "label", "breakdown",

@@ -12,14 +12,13 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterator, Mapping, Sequence
 
-from sqlite_utils import Database
-
 from fieldapp.exports import NOT_APPLICABLE
 from fieldapp.exports.applicability import Applicability
 from fieldapp.exports.layout import Column, Layout, Table
 from fieldapp.forms import qtypes
 from fieldapp.forms.instance import strip_indexes
 from fieldapp.forms.model import Form, Question, pick_text
+from fieldapp.store.connection import Database
 
 _NUMBER = re.compile(r"^-?(0|[1-9]\d*)(\.\d+)?$")
 _CHUNK = 400  # submissions whose answers are read in one query

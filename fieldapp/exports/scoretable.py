@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Callable, Iterator, Sequence
 
-from sqlite_utils import Database
-
 from fieldapp.analysis.orgscores import org_round_scores
 from fieldapp.exports.rows import Record
+from fieldapp.store.connection import Database
 
 
 def score_rows(db: Database, form_id: str, records: Sequence[Record], *,

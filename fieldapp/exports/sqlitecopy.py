@@ -7,7 +7,8 @@ tables (``indicators``: every round against its baseline, network and countries)
 (``fields``, ``labels``), and per form a data table of the wide rows (``<form>__wide``, and
 ``<form>__repeat_<group>`` per repeat group). One view per form, named after the form,
 gives the wide table with the record columns read from the submissions, organizations and
-rounds: its rows are those of ``export csv``'s ``<form>_wide.csv``.
+rounds: its rows are those of ``export csv``'s ``<form>_wide.csv``. Every column that links
+to another table is indexed.
 
 What it never holds: settings, keys, device ids, the audit log, revision history,
 attachments' bytes. The file is written under a temporary name and renamed when complete.
@@ -16,22 +17,37 @@ attachments' bytes. The file is written under a temporary name and renamed when 
 from __future__ import annotations
 
 import sqlite3
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlite_utils import Database
-
+from fieldapp import i18n
 from fieldapp.errors import ExportError
 from fieldapp.exports.csvfiles import export_forms
-from fieldapp.exports.indicatortable import INDICATOR_COLUMNS, INDICATOR_SCHEMA, indicator_rows
-from fieldapp.exports.layout import (LONG_COLUMNS, RECORD_COLUMNS, SCORE_COLUMNS, Column,
-                                     Layout, Table)
-from fieldapp.forms import qtypes
+from fieldapp.exports.indicatortable import (
+    INDICATOR_COLUMNS,
+    INDICATOR_SCHEMA,
+    indicator_rows,
+)
+from fieldapp.exports.layout import (
+    LONG_COLUMNS,
+    RECORD_COLUMNS,
+    SCORE_COLUMNS,
+    Column,
+    Layout,
+    Table,
+)
 from fieldapp.exports.progress import Cancelled, Progress, Steps
-from fieldapp.exports.rows import RowBuilder, select_records, submission_rows, with_answers
+from fieldapp.exports.rows import (
+    RowBuilder,
+    select_records,
+    submission_rows,
+    with_answers,
+)
 from fieldapp.exports.scoretable import score_rows
-from fieldapp import i18n
+from fieldapp.forms import qtypes
 from fieldapp.forms.model import language_code
+from fieldapp.store.connection import Database
 
 _SCHEMA = """
 CREATE TABLE organizations (id TEXT PRIMARY KEY, name TEXT, type TEXT, country TEXT,
@@ -133,6 +149,7 @@ def export_sqlite(db: Database, out_path: Path, *, lang: str | None = None,
                 out.executemany(
                     f"INSERT INTO indicators VALUES (?{',?' * (len(INDICATOR_COLUMNS) - 1)})",
                     indicator_rows(db, lang or i18n.current_language()))
+            _index_links(out)
             result.tables = {name: out.execute(f"SELECT count(*) FROM {q(name)}").fetchone()[0]
                              for (name,) in out.execute(
                                  "SELECT name FROM sqlite_master WHERE type = 'table'"
@@ -152,6 +169,24 @@ def export_sqlite(db: Database, out_path: Path, *, lang: str | None = None,
 def _copy(db: Database, out: sqlite3.Connection, select: str, table: str, width: int) -> None:
     marks = ",".join("?" * width)
     out.executemany(f"INSERT INTO {table} VALUES ({marks})", db.conn.execute(select))
+
+
+def _index_links(out: sqlite3.Connection) -> None:
+    """An index on every column that points at another table (sqlite-utils'
+    ``index_foreign_keys``): Datasette counts the rows linking to each submission,
+    organization and round it shows, and joins in R or pandas look rows up by these columns;
+    without an index each would read the whole long ``answers`` table."""
+    # sqlite-utils imports pandas and numpy whenever they are installed, for DataFrame
+    # helpers and numpy column types this never uses (1-2 s, and a packaged program would
+    # carry them): they are hidden while it loads, unless this process already has them.
+    hidden = [name for name in ("pandas", "numpy") if name not in sys.modules]
+    sys.modules.update(dict.fromkeys(hidden))
+    try:
+        import sqlite_utils
+    finally:
+        for name in hidden:
+            del sys.modules[name]
+    sqlite_utils.Database(out, execute_plugins=False).index_foreign_keys()
 
 
 def _column_type(column: Column) -> str:

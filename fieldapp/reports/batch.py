@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from sqlite_utils import Database
-
 from fieldapp.errors import ReportError
 from fieldapp.reports.coop import write_coop_report
 from fieldapp.reports.sources import coop_report
+from fieldapp.store.connection import Database
 
 
 @dataclass(slots=True)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from fieldapp.reports.pages import PAPERS
+from fieldapp.store.connection import Database
 from fieldapp.store.identity import get_setting, set_setting
 
 PAPER_KEY = "report_paper"

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import re
 
-from sqlite_utils import Database
-
 from fieldapp import formatting as fmt
 from fieldapp.analysis.annex import organization_lines
 from fieldapp.analysis.breakdowns import headline_tables
 from fieldapp.analysis.catalogue import ASSESSMENT, INDEX
-from fieldapp.analysis.feedback import AssessmentFeedback, ItemLevel, assessment_feedback
+from fieldapp.analysis.feedback import (
+    AssessmentFeedback,
+    ItemLevel,
+    assessment_feedback,
+)
 from fieldapp.analysis.indicators import indicator_table
 from fieldapp.analysis.records import shared_loads
 from fieldapp.analysis.results import Difference, Estimate, IndicatorTable
@@ -20,10 +22,21 @@ from fieldapp.errors import FieldappError, ReportError
 from fieldapp.forms.model import Form, pick_text
 from fieldapp.i18n import N_, translation
 from fieldapp.registry import load_form
-from fieldapp.reports.content import (AnnexLine, AreaNote, AreaRow, Change, CoopReport,
-                                      GroupShare, ItemRow, Livelihood, NetworkReport, Score,
-                                      Share)
+from fieldapp.reports.content import (
+    AnnexLine,
+    AreaNote,
+    AreaRow,
+    Change,
+    CoopReport,
+    GroupShare,
+    ItemRow,
+    Livelihood,
+    NetworkReport,
+    Score,
+    Share,
+)
 from fieldapp.store import submissions as subs
+from fieldapp.store.connection import Database
 from fieldapp.store.orgs import ORG_TYPES, get_organization, list_organizations
 from fieldapp.store.scores import read_scores, rescale_choices
 

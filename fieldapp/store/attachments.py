@@ -11,10 +11,9 @@ import mimetypes
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-from sqlite_utils import Database
-
 from fieldapp.errors import InputError, StoreError
 from fieldapp.store import clock
+from fieldapp.store.connection import Database
 from fieldapp.store.database import atomic, guarded, rows
 from fieldapp.store.submissions import apply_writes, get_submission
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from sqlite_utils import Database
-
+from fieldapp.store.connection import Database
 from fieldapp.store.database import guarded, rows
 
 # Device and technician default to this laptop's settings, read inside the same statement

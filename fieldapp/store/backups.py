@@ -19,10 +19,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from fieldapp import paths
 from fieldapp.errors import StoreError
+from fieldapp.store.connection import Database
 from fieldapp.store.database import (
     db_file,
     integrity_problems,
@@ -188,7 +187,7 @@ def check_backup(source: Path) -> None:
             if not 0 < version <= known:
                 raise StoreError("STORE_073", path=source,
                                  detail=f"schema {version}, this fieldapp knows 1 to {known}")
-            problems = integrity_problems(Database(conn, execute_plugins=False), quick=True)
+            problems = integrity_problems(Database(conn), quick=True)
             if problems:
                 raise StoreError("STORE_073", path=source, detail="; ".join(problems[:3]))
     except (sqlite3.Error, OSError) as exc:

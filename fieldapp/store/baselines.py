@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from fieldapp.errors import InputError
 from fieldapp.store import clock
+from fieldapp.store.connection import Database
 from fieldapp.store.database import atomic, guarded, rows
 from fieldapp.store.values import parse_year
 

@@ -11,11 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from fieldapp.csvio import read_csv_file
 from fieldapp.errors import MESSAGES, FieldappError, InputError
-from fieldapp.store.baselines import ExternalValue, check_external, save_external_values, set_target
+from fieldapp.store.baselines import (
+    ExternalValue,
+    check_external,
+    save_external_values,
+    set_target,
+)
+from fieldapp.store.connection import Database
 from fieldapp.store.database import atomic, guarded
 from fieldapp.store.values import fold
 

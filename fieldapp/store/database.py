@@ -21,11 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence, TypeVar
 
-from sqlite_utils import Database
-
 from fieldapp import paths
 from fieldapp.errors import StoreError
 from fieldapp.store import contenthash
+from fieldapp.store.connection import Database
 from fieldapp.store.values import fold
 
 BUSY_TIMEOUT_MS = 5000  # a sync import holds the write lock a few seconds at most
@@ -113,31 +112,14 @@ def guarded(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@contextlib.contextmanager
-def atomic(db: Database) -> Iterator[Database]:
-    """A write transaction; nested blocks become savepoints.
-
-    ``BEGIN IMMEDIATE`` (sqlite-utils' ``atomic`` uses a deferred ``BEGIN``) takes the write
-    lock up front, so a busy database waits ``busy_timeout`` instead of failing at once when a
-    read turns into a write after another process committed (SQLITE_BUSY_SNAPSHOT in WAL).
-    """
-    conn = db.conn
-    if conn.in_transaction:
-        with db.atomic():
-            yield db
-        return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield db
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
+def atomic(db: Database) -> contextlib.AbstractContextManager[Database]:
+    """A write transaction (``BEGIN IMMEDIATE``); nested blocks become savepoints: see
+    :meth:`Database.atomic`."""
+    return db.atomic()
 
 
 def rows(db: Database, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict]:
-    """The rows of a read query as dicts (without sqlite-utils' per-query savepoint)."""
+    """The rows of a read query as dicts."""
     cursor = db.conn.execute(sql, params)
     keys = [d[0] for d in cursor.description]
     return [dict(zip(keys, row)) for row in cursor]
@@ -194,6 +176,9 @@ def _configure(db: Database, *, write: bool = True) -> None:
     # accent- and case-blind search of names (submission lists)
     conn.create_function("fieldapp_fold", 1, fold, deterministic=True)
     conn.execute("PRAGMA foreign_keys = ON")
+    # an INSERT OR REPLACE that replaces an audit row fires audit_no_delete only with
+    # recursive triggers on: the log stays append-only whatever statement reaches it
+    conn.execute("PRAGMA recursive_triggers = ON")
     if write:
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT:d}")
@@ -333,7 +318,7 @@ def open_db(
     except sqlite3.Error as exc:
         raise store_error(exc, path) from exc
     try:
-        db = Database(conn, execute_plugins=False)
+        db = Database(conn)
         _configure(db, write=write)
         current, known = _pending_migrations(db, migrations_folder)
         if current == 0 and conn.execute(
@@ -349,7 +334,7 @@ def open_db(
                 conn.close()
                 _migrate_file(path, migrations_folder, busy_timeout_ms)
                 conn = _connect(path, write=False, busy_timeout_ms=busy_timeout_ms)
-                db = Database(conn, execute_plugins=False)
+                db = Database(conn)
                 _configure(db, write=False)
             return db
         paths.make_private(path)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from fieldapp.errors import StoreError
 from fieldapp.store import clock
+from fieldapp.store.connection import Database
 from fieldapp.store.database import atomic, guarded, rows
 
 _COLUMNS = "form_id, version, title, sha256, file_name, added_at, builtin"

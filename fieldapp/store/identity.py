@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from fieldapp import i18n
 from fieldapp.errors import InputError
+from fieldapp.store.connection import Database
 from fieldapp.store.database import atomic, guarded
 
 DEVICE_ID = "device_id"

@@ -5,12 +5,11 @@ from __future__ import annotations
 import functools
 from dataclasses import asdict, dataclass, fields
 
-from sqlite_utils import Database
-
 from fieldapp.errors import InputError, StoreError
 from fieldapp.formatting import territories
 from fieldapp.i18n import N_
 from fieldapp.store import clock
+from fieldapp.store.connection import Database
 from fieldapp.store.database import atomic, guarded, rows
 from fieldapp.store.values import clean_id, clean_list, clean_text, fold, parse_count
 

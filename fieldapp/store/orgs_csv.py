@@ -9,10 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from fieldapp.csvio import read_csv_file
 from fieldapp.errors import MESSAGES, FieldappError, InputError
+from fieldapp.store.connection import Database
 from fieldapp.store.database import guarded
 from fieldapp.store.orgs import Organization, make_organization, save_organizations
 from fieldapp.store.values import fold

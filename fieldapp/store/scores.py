@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from sqlite_utils import Database
-
 from fieldapp.forms.scores import ScoreResults
+from fieldapp.store.connection import Database
 from fieldapp.store.database import atomic, guarded
 
 _INSERT = (

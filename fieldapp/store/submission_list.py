@@ -6,8 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from sqlite_utils import Database
-
+from fieldapp.store.connection import Database
 from fieldapp.store.database import guarded, rows
 from fieldapp.store.submissions import Submission, _submission
 from fieldapp.store.values import fold

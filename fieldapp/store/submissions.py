@@ -13,10 +13,9 @@ import uuid as uuidlib
 from dataclasses import dataclass, fields
 from typing import Mapping
 
-from sqlite_utils import Database
-
 from fieldapp.errors import InputError, StoreError
 from fieldapp.store import audit, clock
+from fieldapp.store.connection import Database
 from fieldapp.store.contenthash import content_hash, updated
 from fieldapp.store.database import atomic, guarded, rows
 from fieldapp.store.formsreg import get_form

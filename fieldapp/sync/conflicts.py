@@ -7,14 +7,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from sqlite_utils import Database
-
 from fieldapp import storedscores
 from fieldapp.errors import ConflictError
 from fieldapp.store import audit, clock
+from fieldapp.store.connection import Database
+from fieldapp.store.contenthash import content_hash
 from fieldapp.store.database import atomic, guarded, rows
 from fieldapp.store.identity import get_identity
-from fieldapp.store.contenthash import content_hash
 from fieldapp.store.submissions import Submission, get_submission
 from fieldapp.sync import copies
 from fieldapp.sync.history import MAIN, Copy, fold_in

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import json
 
-from sqlite_utils import Database
-
+from fieldapp.store.connection import Database
 from fieldapp.sync.history import MAIN, MERGED, Copy, conflict_id
 from fieldapp.sync.tables import SUBMISSIONS
 

@@ -15,17 +15,23 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable
 
-from sqlite_utils import Database
-
 import fieldapp
 from fieldapp.errors import BundleError
 from fieldapp.store import clock
+from fieldapp.store.connection import Database
 from fieldapp.store.database import atomic, guarded
 from fieldapp.store.identity import get_identity
 from fieldapp.sync import tables as T
 from fieldapp.sync.keys import SigningKey, load_key
-from fieldapp.sync.manifest import (FIELD, MANIFEST, SETUP, SIGNATURE, FileEntry, Manifest,
-                                    SubmissionEntry)
+from fieldapp.sync.manifest import (
+    FIELD,
+    MANIFEST,
+    SETUP,
+    SIGNATURE,
+    FileEntry,
+    Manifest,
+    SubmissionEntry,
+)
 from fieldapp.sync.results import ExportResult
 from fieldapp.sync.safewrite import write_safely
 

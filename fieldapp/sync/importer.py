@@ -12,13 +12,12 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Callable, Iterable
 
-from sqlite_utils import Database
-
 from fieldapp import storedscores
 from fieldapp.errors import BundleError, FieldappError
 from fieldapp.i18n import N_
 from fieldapp.store import clock
 from fieldapp.store.activity import announce
+from fieldapp.store.connection import Database
 from fieldapp.store.database import atomic, db_file, guarded
 from fieldapp.store.identity import get_identity
 from fieldapp.sync import tables as T
@@ -29,7 +28,13 @@ from fieldapp.sync.local import LocalData
 from fieldapp.sync.manifest import MANIFEST, SETUP, SIGNATURE, Manifest, parse
 from fieldapp.sync.reader import read_table
 from fieldapp.sync.results import (
-    ALREADY, IMPORTED, PREVIEW, REFUSED, VERIFIED, Applied, BundleReport,
+    ALREADY,
+    IMPORTED,
+    PREVIEW,
+    REFUSED,
+    VERIFIED,
+    Applied,
+    BundleReport,
 )
 from fieldapp.sync.trust import check_signer, record_trust
 from fieldapp.sync.validator import Content, validate

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from fieldapp.store.connection import Database
 
 
 class LocalData:

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
+from fieldapp.store.connection import Database
 from fieldapp.store.database import atomic, guarded, rows
 
 

@@ -8,9 +8,8 @@ hashes are kept (a received record is not an edit by this laptop).
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from fieldapp import storedscores
+from fieldapp.store.connection import Database
 from fieldapp.store.values import fold
 from fieldapp.sync import copies
 from fieldapp.sync import tables as T
