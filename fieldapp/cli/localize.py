@@ -74,6 +74,7 @@ def localize(command: click.Command) -> None:
             "help": help_msgid(command.help),
             "short_help": help_msgid(command.short_help),
             "params": [getattr(p, "help", None) for p in command.params],
+            "metavars": [p.metavar for p in command.params],
         }
         setattr(command, _ORIGINAL, originals)
     # click builds --help's own option once and caches it: drop it, so it is built again in
@@ -103,6 +104,10 @@ def localize(command: click.Command) -> None:
     for param, msgid in zip(command.params, originals["params"]):
         if msgid:
             param.help = _translated(msgid)  # type: ignore[attr-defined]
+    # a metavar of our own ("PATH=local|incoming") is a msgid when marked with N_()
+    for param, metavar in zip(command.params, originals["metavars"]):
+        if metavar:
+            param.metavar = _translated(metavar)
     if isinstance(command, click.Group):
         for sub in command.commands.values():
             localize(sub)
