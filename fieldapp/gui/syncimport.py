@@ -68,18 +68,17 @@ class SyncImportDialog:
 
     # -- choosing --------------------------------------------------------------------------
     def _choose_files(self) -> None:
-        from tkinter import filedialog
+        from fieldapp.gui.filedialogs import ask_open_many
 
-        chosen = filedialog.askopenfilenames(parent=self.dialog.window, title=_("Bundles"),
-                                             filetypes=[(_("Bundles"), "*.zip")])
+        chosen = ask_open_many(self.dialog.window, _("Bundles"), [(_("Bundles"), "*.zip")],
+                               purpose="bundles")
         if chosen:
             self.choose([Path(p) for p in chosen])
 
     def _choose_folder(self) -> None:
-        from tkinter import filedialog
+        from fieldapp.gui.filedialogs import ask_folder
 
-        chosen = filedialog.askdirectory(parent=self.dialog.window,
-                                         title=_("Folder of bundles"))
+        chosen = ask_folder(self.dialog.window, _("Folder of bundles"), purpose="bundles")
         if chosen:
             self.choose([Path(chosen)])
 

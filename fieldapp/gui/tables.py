@@ -75,16 +75,17 @@ class Table(ttk.Treeview):
         room left over.
     :param name: under which the widths the user drags are remembered (None: not kept).
     :param stretch: the column that takes the room left over (default: the first).
+    :param selectmode: "browse" (one row) or "extended" (several, with Ctrl and Shift).
     """
 
     def __init__(self, parent: tk.Misc, columns: Sequence[tuple[str, str, int]], *,
                  height: int | None = None, name: str | None = None,
-                 stretch: str | None = None) -> None:
+                 stretch: str | None = None, selectmode: str = "browse") -> None:
         self.frame = ttk.Frame(parent)
         self.frame.pack(fill="both", expand=True)
         options = {"height": height} if height else {}
         super().__init__(self.frame, columns=[c[0] for c in columns], show="headings",
-                         selectmode="browse", **options)
+                         selectmode=selectmode, **options)
         self.keys = [c[0] for c in columns]
         self.table_name = name
         saved = _load_widths().get(name, {}) if name else {}
