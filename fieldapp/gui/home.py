@@ -13,7 +13,7 @@ from fieldapp import formatting
 from fieldapp.formatting import short_title, start_label
 from fieldapp.gui.opening import open_submission, preview_workbook, start_submission
 from fieldapp.gui.dialogs import ask_confirm, ask_text
-from fieldapp.gui.tables import Table
+from fieldapp.gui.tables import Table, list_time
 from fieldapp.gui.theme import PAD
 from fieldapp.gui.widgets.select import fold
 from fieldapp.i18n import N_, _
@@ -382,7 +382,7 @@ class Home(ttk.Frame):
 
     def _format_when(self, stamp: str) -> str:
         if stamp not in self._when:
-            self._when[stamp] = formatting.when(stamp)
+            self._when[stamp] = list_time(stamp)
         return self._when[stamp]
 
     def _search_soon(self) -> None:
