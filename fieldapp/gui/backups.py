@@ -9,6 +9,7 @@ import ttkbootstrap as ttk
 
 from fieldapp.errors import FieldappError
 from fieldapp.gui.dialogs import Dialog, ask_confirm, show_message
+from fieldapp.gui.tables import fit_headings
 from fieldapp.gui.theme import PAD
 from fieldapp.i18n import N_, _
 
@@ -43,6 +44,7 @@ def open_backups(shell: "Shell") -> Dialog:
                                  ("size", _("Size"), 100)):
         table.heading(column, text=title, anchor="w")
         table.column(column, width=width, anchor="w")
+    fit_headings(table)
     table.pack(fill="both", expand=True, pady=(PAD, 0))
     found: dict[str, object] = {}
 

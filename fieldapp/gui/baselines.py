@@ -50,7 +50,7 @@ class BaselinesDialog:
         self.shell = shell
         self.db = shell.db
         dialog = self.dialog = Dialog(shell.root, _("Baselines and targets"), width=860)
-        notebook = ttk.Notebook(dialog.body)
+        self.notebook = notebook = ttk.Notebook(dialog.body)
         notebook.pack(fill="both", expand=True)
         self.values_tab = ttk.Frame(notebook, padding=PAD)
         self.targets_tab = ttk.Frame(notebook, padding=PAD)
@@ -68,7 +68,7 @@ class BaselinesDialog:
     def _build_values(self) -> None:
         tab = self.values_tab
         self.values_tree = Table(tab, (
-            ("indicator", N_("Code"), 70), ("level", N_("Level"), 110), ("unit", N_("Unit"), 90),
+            ("indicator", N_("Code"), 80), ("level", N_("Level"), 110), ("unit", N_("Unit"), 90),
             ("year", N_("Year"), 60), ("value", N_("Value"), 70), ("n", "n", 60),
             ("interval", N_("Interval"), 120), ("source", N_("Source"), 220)),
             height=7, name="baseline-values", stretch="source")
@@ -186,7 +186,7 @@ class BaselinesDialog:
     def _build_targets(self) -> None:
         tab = self.targets_tab
         self.targets_tree = Table(tab, (
-            ("indicator", N_("Code"), 70), ("label", N_("Indicator"), 440),
+            ("indicator", N_("Code"), 80), ("label", N_("Indicator"), 440),
             ("target", N_("Target"), 150), ("note", N_("Note"), 180)),
             height=9, name="indicator-targets", stretch="label")
         self.targets_tree.bind("<<TreeviewSelect>>", lambda e: self._pick_target())

@@ -9,6 +9,7 @@ import ttkbootstrap as ttk
 
 from fieldapp.errors import FieldappError
 from fieldapp.gui.dialogs import Dialog
+from fieldapp.gui.tables import fit_headings
 from fieldapp.gui.theme import PAD
 from fieldapp.i18n import N_, _
 
@@ -41,6 +42,7 @@ class ConflictsDialog:
                                      ("who", _("Copies"), 200), ("fields", _("Fields"), 60)):
             self.list.heading(column, text=title)
             self.list.column(column, width=width, stretch=False)
+        fit_headings(self.list)
         self.list.pack(side="left", fill="y")
         self.list.bind("<<TreeviewSelect>>", lambda e: self._show())
         right = ttk.Frame(panes)
@@ -55,6 +57,7 @@ class ConflictsDialog:
                                      ("take", _("Keep"), 110)):
             self.sides.heading(column, text=title)
             self.sides.column(column, width=width, stretch=column != "take")
+        fit_headings(self.sides)
         self.sides.tag_configure("differs", background="#fcf3cf")
         self.sides.pack(fill="both", expand=True, pady=(PAD // 2, 0))
         self.sides.bind("<Double-1>", lambda e: self.toggle(self.sides.focus()))

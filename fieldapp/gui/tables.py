@@ -93,6 +93,25 @@ def list_time(stamp: str | None, now: datetime | None = None) -> str:
     return babel_dates.format_date(moment, format="short", locale=locale)
 
 
+def heading_width(text: str) -> int:
+    """The pixels a column needs for its heading ``text`` to show whole."""
+    from tkinter import TclError
+
+    try:
+        font = tkfont.nametofont("TkHeadingFont")
+    except TclError:
+        return 0
+    return font.measure(text) + _CELL_PAD
+
+
+def fit_headings(tree: ttk.Treeview) -> None:
+    """Widen the columns of a plain Treeview whose heading would be cut in this language."""
+    for key in tree.cget("columns"):
+        needed = heading_width(tree.heading(key, "text"))
+        if int(tree.column(key, "width")) < needed:
+            tree.column(key, width=needed)
+
+
 class Table(ttk.Treeview):
     """A Treeview in its own frame with a vertical scrollbar, packed into ``parent``.
 
@@ -116,8 +135,8 @@ class Table(ttk.Treeview):
         saved = _load_widths().get(name, {}) if name else {}
         for i, (key, title, width) in enumerate(columns):
             self.heading(key, text=_(title), anchor="w")
-            self.column(key, width=int(saved.get(key, width)), minwidth=40,
-                        stretch=key == (stretch or columns[0][0]), anchor="w")
+            self.column(key, width=max(int(saved.get(key, width)), heading_width(_(title))),
+                        minwidth=40, stretch=key == (stretch or columns[0][0]), anchor="w")
         self.full: dict[str, tuple] = {}  # iid → the values before shortening
         self.font = tkfont.nametofont("TkDefaultFont")
         bar = ttk.Scrollbar(self.frame, orient="vertical", command=self.yview)

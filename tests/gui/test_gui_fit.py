@@ -100,6 +100,24 @@ def test_home_list_headers_and_times_fit_their_columns(db_path, lang):
         for moment in (now - timedelta(days=300), now.replace(year=2025, month=11, day=28)):
             text = list_time(moment.isoformat(), now)
             assert home.sub_tree.font.measure(text) <= width, (lang, text)
+        # the words that fill a column are whole too: statuses, organization types and the
+        # longest country name of the demo
+        from fieldapp import formatting
+        from fieldapp.gui.home import SHORT_TYPES
+        from fieldapp.i18n import _
+
+        def fits(table, key, text):
+            return table.font.measure(text) <= int(table.column(key, "width")) - 14
+
+        for status in ("draft", "final"):
+            assert fits(home.sub_tree, "status", formatting.status_label(status)), status
+        assert fits(home.sub_tree, "status", formatting.status_label("final", deleted=True))
+        for kind in SHORT_TYPES.values():
+            assert fits(home.org_tree, "type", _(kind)), _(kind)
+        assert fits(home.org_tree, "country", formatting.country_name("DO"))
+        # the organization's line wraps rather than running off the window
+        detail = home.org_detail
+        assert detail.winfo_rootx() + detail.winfo_reqwidth() <= shell.root.winfo_width()
     finally:
         close_app(shell)
 
@@ -124,3 +142,81 @@ def test_list_times_are_short_and_in_the_language(lang, today, this_year, earlie
         assert list_time("", now) == "" and list_time("not a time", now) == "not a time"
     finally:
         i18n.set_language("en")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_export_dialog_shows_its_choices_whole(db_path, lang):
+    """A form's title and the ways to write choice answers are not cut in their boxes."""
+    from fieldapp.gui.dialogs import open_dialogs
+    from fieldapp.gui.exportdata import open_export
+
+    shell = start_app(db_path, lang)
+    try:
+        view = open_export(shell)
+        settle(shell.root)
+        boxes = [w for w in _descendants(view.dialog.window)
+                 if w.winfo_class() == "TCombobox" and w.winfo_ismapped()]
+        assert len(boxes) >= 3
+        font = tkfont.nametofont("TkTextFont")
+        for box in boxes:
+            for value in shell.root.tk.splitlist(box.cget("values")):
+                # the arrow takes about 30 pixels of the box
+                assert font.measure(value) <= box.winfo_width() - 30, (lang, value)
+        for dialog in open_dialogs():
+            dialog.close()
+    finally:
+        close_app(shell)
+
+
+def _descendants(widget):
+    for child in widget.winfo_children():
+        yield child
+        yield from _descendants(child)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_list_heading_fits_its_column(db_path, lang):
+    """Column headings of every list on every screen and dialog are whole (a heading cut to
+    "Adicio" or "Em conf" tells nobody anything)."""
+    from fieldapp.gui.backups import open_backups
+    from fieldapp.gui.baselines import open_baselines
+    from fieldapp.gui.conflicts import open_conflicts
+    from fieldapp.gui.devices import open_devices
+    from fieldapp.gui.dialogs import open_dialogs
+    from fieldapp.gui.drafts import open_drafts
+    from fieldapp.gui.orgs import open_organizations
+    from fieldapp.gui.reports import show_reports
+    from fieldapp.gui.rounds import open_rounds
+    from fieldapp.gui.syncimport import open_sync_import
+
+    shell = start_app(db_path, lang)
+    font = tkfont.nametofont(shell.root.style.lookup("Treeview.Heading", "font")
+                             or "TkHeadingFont")
+    cut: list[str] = []
+
+    def check(where: str) -> None:
+        settle(shell.root)
+        for tree in _descendants(shell.root):  # dialogs are the main window's children
+            if tree.winfo_class() != "Treeview" or not tree.winfo_ismapped():
+                continue
+            for key in tree.cget("columns"):
+                text = tree.heading(key, "text")
+                if font.measure(text) + 12 > int(tree.column(key, "width")):
+                    cut.append(f"{where}: {text}")
+        for dialog in reversed(open_dialogs()):
+            dialog.close()
+        settle(shell.root)
+
+    try:
+        check("home")
+        for name, opener in (("organizations", open_organizations), ("rounds", open_rounds),
+                             ("drafts", open_drafts), ("baselines", open_baselines),
+                             ("import bundles", open_sync_import), ("devices", open_devices),
+                             ("conflicts", open_conflicts), ("backups", open_backups)):
+            opener(shell)
+            check(name)
+        show_reports(shell)
+        check("reports")
+        assert cut == [], (lang, cut)
+    finally:
+        close_app(shell)
