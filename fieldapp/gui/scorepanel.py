@@ -20,7 +20,8 @@ from fieldapp.i18n import N_, _
 from fieldapp.forms.scores import EXCLUDED, INSUFFICIENT, PARTIAL, ScoreValue, score_dependencies
 
 WIDTH = 300
-VALUE_WIDTH = 80  # pixels for a score's value beside its name ("3,2 / 4 *", "66,7 %")
+VALUE_WIDTH = 96  # pixels for a score's value beside its name ("3,2 / 4 *", "66,7 %", and
+# "datos insuficientes" in the small font, one word a line)
 # The built-in survey's two sustainability indicators are named after the rules of the
 # methodology ("rule D", "composite rule C"), which mean nothing to a technician: plain words
 PLAIN_LABELS = {
@@ -166,7 +167,10 @@ class ScorePanel(ttk.Frame):
                 update(row["value"], **_indicator_text(value, self._answered(score)))
             else:
                 update(row["bar"], value=value.value or 0)
-                update(row["value"], text=self._value_text(score, value))
+                text = self._value_text(score, value)
+                # a number in the normal font; words ("insufficient data") in the small one
+                update(row["value"], text=text, font="TkDefaultFont"
+                       if value.value is not None or text == "—" else "FieldappSmall")
 
     def _answered(self, score: ScoreDef) -> bool:
         """Whether a question the score reads has an answer (else "no answer yet")."""

@@ -8,7 +8,7 @@ import tkinter.font as tkfont
 from datetime import datetime, timedelta
 
 import pytest
-from guidrive import click, close_app, open_new, pump, settle, start_app
+from guidrive import answer, click, close_app, open_new, pump, settle, start_app
 
 pytestmark = pytest.mark.gui
 
@@ -34,12 +34,24 @@ def _header_fits(view) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_score_of_the_assessment_shows_without_scrolling(db_path, lang):
+    from fieldapp.forms.pages import page_of
+    from fieldapp.i18n import _
+
     shell = start_app(db_path, lang)
     try:
         view = open_new(shell, "desarrollo_organizacional")
         panel = view.scores
+        # two answers of A7: its value reads "insufficient data", words on their own lines
+        view.go_to_page(page_of(view.pages, "area_A7/A7_1"))
+        for item, level in (("A7_1", "3"), ("A7_2", "4")):
+            answer(view, f"area_A7/{item}", level)
         pump(shell.root, 0.2)
         assert panel.winfo_ismapped()
+        value = panel.rows["A7"]["value"]
+        assert value.cget("text") == _("insufficient data")
+        font = tkfont.nametofont(str(value.cget("font")))
+        for word in value.cget("text").split():
+            assert font.measure(word) <= int(str(value.cget("wraplength"))), (lang, word)
         rows = [panel.rows[s.name] for s in view.binding.session.form.scores]
         assert len(rows) == 8  # the index and the areas A1 … A7
         for row in rows:
