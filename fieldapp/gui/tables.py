@@ -105,8 +105,11 @@ def heading_width(text: str) -> int:
 
 
 def fit_headings(tree: ttk.Treeview) -> None:
-    """Widen the columns of a plain Treeview whose heading would be cut in this language."""
+    """Align a plain Treeview's headings and cells to the left as :class:`Table` does, and
+    widen the columns whose heading would be cut in this language."""
     for key in tree.cget("columns"):
+        tree.heading(key, anchor="w")
+        tree.column(key, anchor="w")
         needed = heading_width(tree.heading(key, "text"))
         if int(tree.column(key, "width")) < needed:
             tree.column(key, width=needed)
