@@ -101,7 +101,7 @@ def _load_records(db: Database, form_id: str, round_id: str, wanted: set[str] | 
     _load_scores(db, records, _stored_names(db, form_id, versions), where, params)
     if fields:
         _load_answers(db, form_id, versions, records, fields, where, params)
-    scored_now = _score_missing(db, records)
+    scored_now = _score_missing(db, form_id, records)
     return Loaded(list(records.values()), scored_now)
 
 
@@ -171,7 +171,7 @@ def _load_answers(db: Database, form_id: str, versions: list[str], records: dict
                                        if row[value] is not None})
 
 
-def _score_missing(db: Database, records: dict[str, Record]) -> int:
+def _score_missing(db: Database, form_id: str, records: dict[str, Record]) -> int:
     """Score in memory the records whose stored scores are missing (or incomplete) for
     their revision."""
     forms: storedscores.FormCache = {}
@@ -179,8 +179,7 @@ def _score_missing(db: Database, records: dict[str, Record]) -> int:
     missing = 0
     for record in records.values():
         if record.form_version not in expected:
-            submission = subs.get_submission(db, record.uuid)
-            form = storedscores.scoring_form(db, submission.form_id, record.form_version, forms)
+            form = storedscores.scoring_form(db, form_id, record.form_version, forms)
             expected[record.form_version] = {s.name for s in form.scores}
         if record.scores.keys() >= expected[record.form_version]:
             continue

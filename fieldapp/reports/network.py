@@ -12,13 +12,14 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from fieldapp import __version__
 from fieldapp.analysis.results import IndicatorRow, IndicatorTable
 from fieldapp.reports import charts
 from fieldapp.reports.content import NetworkReport
 from fieldapp.reports.pages import LANDSCAPE, Footer, build_pdf, frame_width
+from fieldapp.reports.paragraph import Paragraph
 from fieldapp.reports.styles import Styles, make_styles
 from fieldapp.reports.tables import Column, Markup, cell_text, make_table
 from fieldapp.reports.wording import Wording
