@@ -38,6 +38,22 @@ def write_network_report(report: NetworkReport, out: str | Path | BinaryIO, *,
     """
     w = Wording(lang)
     _ = w.gettext
+    t = report.table
+    footer = Footer(
+        left=_("Indicator report") + " · " + report.scope_name + " · " + t.round.name,
+        centre=_("Generated {date} · fieldapp {version}").format(
+            date=w.day(generated or date.today()), version=__version__),
+        page_of=_("Page {page} of {pages}"))
+    return build_pdf(out, network_story(report, lang=lang, paper=paper), paper=paper,
+                     footer=footer, first=LANDSCAPE,
+                     title=_("Indicator report") + " – " + report.scope_name)
+
+
+def network_story(report: NetworkReport, *, lang: str = "es",
+                  paper: str = "a4") -> list[Flowable]:
+    """The report's flowables, in order, for landscape pages of ``paper``."""
+    w = Wording(lang)
+    _ = w.gettext
     styles = make_styles(condensed_tables=True, table_size=8.5)
     width = frame_width(paper, LANDSCAPE)
     t = report.table
@@ -56,13 +72,7 @@ def write_network_report(report: NetworkReport, out: str | Path | BinaryIO, *,
     story += _weakest(t, w, styles, width, lang)
     story += _annex(report, w, styles, width)
     story += _notes(t, w, styles)
-    footer = Footer(
-        left=_("Indicator report") + " · " + report.scope_name + " · " + t.round.name,
-        centre=_("Generated {date} · fieldapp {version}").format(
-            date=w.day(generated or date.today()), version=__version__),
-        page_of=_("Page {page} of {pages}"))
-    return build_pdf(out, story, paper=paper, footer=footer, first=LANDSCAPE,
-                  title=_("Indicator report") + " – " + report.scope_name)
+    return story
 
 
 def _coverage(t: IndicatorTable, w: Wording) -> str:
