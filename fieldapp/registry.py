@@ -110,11 +110,30 @@ def form_of(db: Database, submission: Submission) -> Form:
     return load_form(db, submission.form_id, submission.form_version)
 
 
+# Forms opened from stored workbooks in this process, by the workbook's SHA-256 and suffix:
+# the bytes under a hash never change, so the form read and checked once serves every later
+# open without going back to the file (a feedback report opens the same two forms a dozen
+# times).
+_opened: dict[tuple[str, str], Form] = {}
+
+
 def _open_record(db: Database, record: FormRecord) -> Form:
+    """The form of a stored workbook (see ``_read_record``), read once per process."""
+    suffix = Path(record.file_name).suffix or ".xlsx"
+    key = (record.sha256, suffix)
+    form = _opened.get(key)
+    if form is None:
+        form = _read_record(db, record, suffix)
+        if len(_opened) > 64:
+            _opened.clear()
+        _opened[key] = form
+    return form
+
+
+def _read_record(db: Database, record: FormRecord, suffix: str) -> Form:
     """The form of a stored workbook. Its bytes are written once to the cache folder under
     their SHA-256, so the parsed-form cache serves every later open."""
     folder = paths.user_cache_dir() / "workbooks"
-    suffix = Path(record.file_name).suffix or ".xlsx"
     target = folder / f"{record.sha256}{suffix}"
     if target.exists():
         return open_workbook(target)

@@ -13,7 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from fieldapp.capture import open_capture
+from fieldapp.capture.fill import fill_submission
 from fieldapp.cli import cli
+from fieldapp.errors import FormError
 from fieldapp.formatting import percent
 from fieldapp.store.database import open_db
 from fieldapp.store.formsreg import find_form
@@ -159,6 +161,44 @@ def test_fill_unknown_org_round_form_or_file(cli_db, tmp_path):
                  "--answers", str(bad_json), code=1)
     assert "bad.json" in result.stderr
     assert stored(cli_db) == []
+
+
+def test_fill_refuses_a_form_language_the_form_does_not_have(cli_db, tmp_path):
+    """``--form-lang`` is checked against the form: a coded error that names the languages
+    the form has, and nothing stored; a code or a name of one of them is taken."""
+    good = answers_file(tmp_path, livelihood())
+    for lang, words in (("en", ("'fr'", "Español (es)", "English (en)", "Português (pt)")),
+                        ("es", ("'fr'", "Español (es)", "no tiene el idioma"))):
+        result = CliRunner().invoke(cli, ["--lang", lang, "--db", str(cli_db), "fill",
+                                          "medios_de_vida", "--org", "C1", "--round", "R24",
+                                          "--answers", good, "--form-lang", "fr"],
+                                    catch_exceptions=False)
+        assert result.exit_code == 1 and result.stdout == ""
+        assert "Traceback" not in result.stderr
+        for word in words:
+            assert word in result.stderr, (word, result.stderr)
+    with open_db(cli_db) as db, pytest.raises(FormError) as refused:
+        fill_submission(db, "medios_de_vida", org_id="C1", round_id="R24",
+                        answers=livelihood(), lang="es", form_lang="Français")
+    assert refused.value.code == "FORM_035"
+    assert stored(cli_db) == []
+    for wanted in ("pt", "English"):
+        run(cli_db, "fill", "medios_de_vida", "--org", "C1", "--round", "R24",
+            "--answers", good, "--form-lang", wanted)
+    assert len(stored(cli_db)) == 2
+
+
+def test_forms_check_counts_agree_with_their_numbers(tmp_path):
+    """One group is "1 grupo", not "1 grupos" (plural forms of the catalogs)."""
+    example = Path(__file__).resolve().parents[1] / "examples" / "mi_formulario.xlsx"
+    expected = {"es": "4 preguntas, 1 grupo, 0 repeticiones, 1 lista de opciones",
+                "en": "4 questions, 1 group, 0 repeats, 1 choice list",
+                "pt": "4 perguntas, 1 grupo, "}  # pt counts 0 as one (CLDR)
+    for lang, line in expected.items():
+        result = CliRunner().invoke(cli, ["forms", "check", "--lang", lang, str(example)],
+                                    catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        assert line in result.output, result.output
 
 
 def test_fill_with_repeat_paths(cli_db, tmp_path):

@@ -127,3 +127,24 @@ def test_every_option_help_and_the_usage_line_are_translated(lang: str) -> None:
         if "[OPTIONS]" in result.output:
             missing.append(f"{' '.join(path)}: [OPTIONS]")
     assert missing == []
+
+
+@pytest.mark.parametrize("lang, words", [("es", ("TEXTO", "ENTERO", "DECIMAL")),
+                                         ("pt", ("TEXTO", "INTEIRO", "DECIMAL"))])
+def test_the_kinds_of_values_in_option_lists_are_translated(lang: str, words) -> None:
+    """click's type names (TEXT, INTEGER, FLOAT, PATH…) shown beside options are in the
+    language of the help, and English again when asked for English."""
+    runner = CliRunner()
+    english = re.compile(r"\b(TEXT|INTEGER|FLOAT|BOOLEAN|PATH|FILE|DIRECTORY)\b")
+    seen = ""
+    for path, _command in _commands(cli):
+        result = runner.invoke(cli, ["--lang", lang, *path, "--help"], catch_exceptions=False)
+        options = "\n".join(line for line in result.output.splitlines()
+                            if line.startswith("  -"))
+        assert not english.search(options), (path, options)
+        seen += options
+    for word in words:
+        assert re.search(rf"--\S+ {word}\b", seen), word
+    result = runner.invoke(cli, ["--lang", "en", "indicators", "baselines", "set", "--help"],
+                           catch_exceptions=False)
+    assert "--year INTEGER" in result.output and "--value FLOAT" in result.output

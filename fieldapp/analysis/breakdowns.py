@@ -46,6 +46,7 @@ def headline_tables(db: Database, current: RoundRef, baseline: RoundRef | None,
     b_now = load_records(db, SURVEY, current.id, org_ids=ids, fields=FIELDS).records
     b_before = (load_records(db, SURVEY, baseline.id, org_ids=ids, fields=FIELDS).records
                 if baseline else [])
+    people_now, people_before = _by_group(b_now, groups), _by_group(b_before, groups)
     tables = {}
     for key, orgs in groups.items():
         before = choose(a_before, orgs, form) if a_before else None
@@ -54,9 +55,9 @@ def headline_tables(db: Database, current: RoundRef, baseline: RoundRef | None,
         rows, summary = assessment_rows(choose(a_now, orgs, form), before, orgs, form,
                                         census=False)
         rows = [row for row in rows if row.code in HEADLINE and row.group is None]
-        people = Population([r for r in b_now if r.org_id in orgs], orgs, False)
+        people = Population(people_now[key], orgs, False)
         share = IndicatorRow("i2.1", INDICATORS["i2.1"].label, SURVEY, people.share(_rule_d))
-        then = [r for r in b_before if r.org_id in orgs]
+        then = people_before[key]
         if then:
             share.baseline = Population(then, orgs, False).share(_rule_d)
             share.difference = estimates.share_difference(share.current, share.baseline)
@@ -64,3 +65,17 @@ def headline_tables(db: Database, current: RoundRef, baseline: RoundRef | None,
                       org_type=key if level == "type" else None)
         tables[key] = IndicatorTable(current, baseline, scope, [*rows, share], summary)
     return tables
+
+
+def _by_group(records: list[Record], groups: dict[str, dict[str, Organization]]
+              ) -> dict[str, list[Record]]:
+    """The records of each group's organizations, in their order (one pass for all groups)."""
+    out: dict[str, list[Record]] = {key: [] for key in groups}
+    member_of: dict[str, list[str]] = {}
+    for key, orgs in groups.items():
+        for org_id in orgs:
+            member_of.setdefault(org_id, []).append(key)
+    for record in records:
+        for key in member_of.get(record.org_id, ()):
+            out[key].append(record)
+    return out

@@ -8,7 +8,7 @@ role) are strata weighted by their members or workers (§5.5).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from fieldapp.analysis import estimates
@@ -67,38 +67,75 @@ class Population:
     records: list[Record]
     orgs: dict[str, Organization]
     census: bool  # one organization: plain shares, no strata
+    # each record's stratum (organization, role), worked out once for every share and mean
+    _strata: list[tuple[str, str]] | None = field(default=None, init=False, repr=False)
+    _groups: dict[tuple[str, str], list[Record]] | None = field(default=None, init=False,
+                                                                 repr=False)
 
-    def only(self, keep: Callable[[Record], bool]) -> "Population":
-        return Population([r for r in self.records if keep(r)], self.orgs, self.census)
+    def strata(self) -> list[tuple[str, str]]:
+        """The stratum (organization, role) of each record, in the records' order."""
+        if self._strata is None:
+            role = BREAKDOWNS["role"]
+            self._strata = [(r.org_id, r.answers.get(role, "")) for r in self.records]
+        return self._strata
+
+    def subset(self, records: list[Record]) -> "Population":
+        return Population(records, self.orgs, self.census)
+
+    def split(self, field_name: str) -> dict[str | None, "Population"]:
+        """The respondents by their answer to ``field_name`` (None: not answered), each part
+        in the records' order."""
+        parts: dict[str | None, tuple[list[Record], list[tuple[str, str]]]] = {}
+        for record, stratum in zip(self.records, self.strata()):
+            part = parts.get(value := record.answers.get(field_name))
+            if part is None:
+                part = parts[value] = ([], [])
+            part[0].append(record)
+            part[1].append(stratum)
+        out = {}
+        for value, (records, strata) in parts.items():
+            out[value] = population = self.subset(records)
+            population._strata = strata
+        return out
 
     def share(self, classify: Classify) -> Estimate:
         if self.census:
             values = [v for r in self.records if (v := classify(r)) is not None]
             return estimates.share(int(sum(values)), len(values))
-        strata: dict[tuple[str, str], Stratum] = {}
-        for record in self.records:
+        # successes and respondents per stratum, the strata in the order they first count
+        counts: dict[tuple[str, str], list[int]] = {}
+        for record, stratum in zip(self.records, self.strata()):
             value = classify(record)
             if value is None:
                 continue
-            role = record.answers.get(BREAKDOWNS["role"], "")
-            key = (record.org_id, role)
-            if key not in strata:
-                size = stratum_size(self.orgs[record.org_id], role)
-                strata[key] = Stratum(f"{record.org_id}/{role}", size, 0, 0)
-            strata[key].x += int(value)
-            strata[key].n += 1
-        return estimates.stratified_share(list(strata.values()))
+            cell = counts.get(stratum)
+            if cell is None:
+                counts[stratum] = [int(value), 1]
+            else:
+                cell[0] += int(value)
+                cell[1] += 1
+        return estimates.stratified_share(
+            [Stratum(f"{org}/{role}", stratum_size(self.orgs[org], role), x, n)
+             for (org, role), (x, n) in counts.items()])
 
     def mean(self, name: str) -> Estimate:
         if self.census:
             return estimates.mean(self._values(self.records, name))
-        groups: dict[tuple[str, str], list[Record]] = {}
-        for record in self.records:
-            role = record.answers.get(BREAKDOWNS["role"], "")
-            groups.setdefault((record.org_id, role), []).append(record)
         return estimates.stratified_mean(
             [(stratum_size(self.orgs[org], role), self._values(found, name))
-             for (org, role), found in groups.items()])
+             for (org, role), found in self.groups().items()])
+
+    def groups(self) -> dict[tuple[str, str], list[Record]]:
+        """The records of each stratum, the strata in the order they first appear."""
+        if self._groups is None:
+            self._groups = {}
+            for record, stratum in zip(self.records, self.strata()):
+                found = self._groups.get(stratum)
+                if found is None:
+                    self._groups[stratum] = [record]
+                else:
+                    found.append(record)
+        return self._groups
 
     @staticmethod
     def _values(records: list[Record], name: str) -> list[float]:
@@ -106,10 +143,9 @@ class Population:
 
     def unknown_sizes(self) -> list[str]:
         found = set()
-        for record in self.records:
-            role = record.answers.get(BREAKDOWNS["role"], "")
-            if stratum_size(self.orgs[record.org_id], role) is None:
-                found.add(record.org_id)
+        for org, role in set(self.strata()):
+            if stratum_size(self.orgs[org], role) is None:
+                found.add(org)
         return sorted(found)
 
 
@@ -130,13 +166,15 @@ class _Builder:
         self.baseline = baseline
         self.rows: list[IndicatorRow] = []
 
-    def share_row(self, code: str, classify: Classify, *, keep=None, label: str | None = None,
+    def share_row(self, code: str, classify: Classify, *, label: str | None = None,
+                  parts: tuple[Population, Population | None] | None = None,
                   **extra) -> IndicatorRow:
-        now = self.current.only(keep) if keep else self.current
+        """A share over the whole population, or over ``parts`` (this round's respondents
+        of a category and the baseline's)."""
+        now, before = parts if parts is not None else (self.current, self.baseline)
         row = IndicatorRow(code, label or INDICATORS[code].label, SURVEY, now.share(classify),
                            **extra)
-        if self.baseline is not None:
-            before = self.baseline.only(keep) if keep else self.baseline
+        if before is not None:
             row.baseline = before.share(classify)
             row.difference = estimates.share_difference(row.current, row.baseline)
         if row.current.pooled is not None:
@@ -159,10 +197,14 @@ class _Builder:
 
     def breakdown(self, code: str, classify: Classify, group: str,
                   choices: list[tuple[str, dict[str, str]]], label: str | None = None) -> None:
-        field = BREAKDOWNS[group]
+        field_name = BREAKDOWNS[group]
+        now = self.current.split(field_name)
+        before = self.baseline.split(field_name) if self.baseline is not None else None
+        nobody = self.current.subset([])
         for value, labels in choices:
-            self.share_row(code, classify, keep=lambda r, v=value: r.answers.get(field) == v,
-                           label=label, group=group, category=value, category_label=labels)
+            parts = (now.get(value, nobody), None if before is None else before.get(value, nobody))
+            self.share_row(code, classify, label=label, parts=parts, group=group,
+                           category=value, category_label=labels)
 
 
 def livelihood_rows(current: list[Record], baseline: list[Record] | None,

@@ -97,42 +97,81 @@ def _load_records(db: Database, form_id: str, round_id: str, wanted: set[str] | 
             records[uuid] = Record(uuid, org_id, version, finalized or "")
     if not records:
         return Loaded([])
-    for uuid, name, value, status in db.conn.execute(
-            f"SELECT sc.uuid, sc.name, sc.value, sc.status FROM submission_scores sc"
-            f" JOIN submissions s ON s.uuid = sc.uuid AND sc.revision = s.revision"
-            f" WHERE {where}", params):
-        record = records.get(uuid)
-        if record is not None:
-            record.scores[name] = (value, status)
+    versions = sorted({r.form_version for r in records.values()})
+    _load_scores(db, records, _stored_names(db, form_id, versions), where, params)
     if fields:
-        _load_answers(db, form_id, records, fields, where, params)
-    scored_now = _score_missing(db, records)
+        _load_answers(db, form_id, versions, records, fields, where, params)
+    scored_now = _score_missing(db, form_id, records)
     return Loaded(list(records.values()), scored_now)
 
 
-def _load_answers(db: Database, form_id: str, records: dict[str, Record], fields: list[str],
-                  where: str, params: list[str]) -> None:
+# One row per submission with a column per score (or answer), each found by its primary key
+# through a LEFT JOIN: SQLite hands Python a tenth of the rows that one row per stored score
+# would, and that hand-over was most of the time a network table took. A query joins at most
+# _JOINS tables (SQLite allows 64 in a join); more scores or fields take more queries.
+_JOINS = 30
+
+
+def _chunks(items: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(items), _JOINS):
+        yield items[start:start + _JOINS]
+
+
+def _stored_names(db: Database, form_id: str, versions: list[str]) -> list[str]:
+    """The names of the scores stored for these versions of the form (in name order, the
+    order a submission's scores are stored in)."""
+    names: set[str] = set()
+    for version in versions:
+        names.update(name for (name,) in db.conn.execute(
+            "SELECT DISTINCT name FROM submission_scores WHERE form_id = ? AND form_version = ?",
+            (form_id, version)))
+    return sorted(names)
+
+
+def _load_scores(db: Database, records: dict[str, Record], names: list[str], where: str,
+                 params: list[str]) -> None:
+    """Fill ``scores`` with the scores stored for each submission's current revision."""
+    for chunk in _chunks(names):
+        joins = " ".join(f"LEFT JOIN submission_scores c{i} ON c{i}.uuid = s.uuid"
+                         f" AND c{i}.name = ? AND c{i}.revision = s.revision"
+                         for i in range(len(chunk)))
+        columns = ", ".join(f"c{i}.value, c{i}.status" for i in range(len(chunk)))
+        places = [(name, 1 + 2 * i, 2 + 2 * i) for i, name in enumerate(chunk)]
+        for row in db.conn.execute(f"SELECT s.uuid, {columns} FROM submissions s {joins}"
+                                   f" WHERE {where}", [*chunk, *params]):
+            record = records.get(row[0])
+            if record is not None:  # status is never NULL in a stored score: NULL = none
+                record.scores.update({name: (row[value], row[status])
+                                      for name, value, status in places
+                                      if row[status] is not None})
+
+
+def _load_answers(db: Database, form_id: str, versions: list[str], records: dict[str, Record],
+                  fields: list[str], where: str, params: list[str]) -> None:
     """Fill ``answers`` from the answers table, by the path each form version gives a field."""
     forms: storedscores.FormCache = {}
     name_of: dict[str, str] = {}  # answer path → field name, over the versions in use
-    for version in {r.form_version for r in records.values()}:
+    for version in versions:
         form = storedscores.scoring_form(db, form_id, version, forms)
         for name in fields:
             element = form.find(name)
             if element is not None and not element.repeat_ancestors:
                 name_of[element.path] = name
-    if not name_of:
-        return
-    marks = ", ".join("?" * len(name_of))
-    for uuid, path, value in db.conn.execute(
-            f"SELECT a.uuid, a.path, a.value FROM answers a JOIN submissions s ON s.uuid = a.uuid"
-            f" WHERE {where} AND a.path IN ({marks})", [*params, *name_of]):
-        record = records.get(uuid)
-        if record is not None:
-            record.answers[name_of[path]] = value
+    # in path order: where two versions put a field at two paths, the last path answered wins
+    for chunk in _chunks(sorted(name_of)):
+        joins = " ".join(f"LEFT JOIN answers a{i} ON a{i}.uuid = s.uuid AND a{i}.path = ?"
+                         for i in range(len(chunk)))
+        columns = ", ".join(f"a{i}.value" for i in range(len(chunk)))
+        places = [(name_of[path], 1 + i) for i, path in enumerate(chunk)]
+        for row in db.conn.execute(f"SELECT s.uuid, {columns} FROM submissions s {joins}"
+                                   f" WHERE {where}", [*chunk, *params]):
+            record = records.get(row[0])
+            if record is not None:
+                record.answers.update({name: row[value] for name, value in places
+                                       if row[value] is not None})
 
 
-def _score_missing(db: Database, records: dict[str, Record]) -> int:
+def _score_missing(db: Database, form_id: str, records: dict[str, Record]) -> int:
     """Score in memory the records whose stored scores are missing (or incomplete) for
     their revision."""
     forms: storedscores.FormCache = {}
@@ -140,10 +179,9 @@ def _score_missing(db: Database, records: dict[str, Record]) -> int:
     missing = 0
     for record in records.values():
         if record.form_version not in expected:
-            submission = subs.get_submission(db, record.uuid)
-            form = storedscores.scoring_form(db, submission.form_id, record.form_version, forms)
+            form = storedscores.scoring_form(db, form_id, record.form_version, forms)
             expected[record.form_version] = {s.name for s in form.scores}
-        if expected[record.form_version] <= set(record.scores):
+        if record.scores.keys() >= expected[record.form_version]:
             continue
         submission = subs.get_submission(db, record.uuid)
         results = storedscores.fresh_scores(db, submission, forms)

@@ -7,6 +7,7 @@ from typing import Mapping
 
 from fieldapp import storedscores
 from fieldapp.capture.session import NOT_RELEVANT, FinalizeError, _context, _last_saved
+from fieldapp.forms.languages import resolve_language
 from fieldapp.forms.session import FormSession
 from fieldapp.forms.trial import apply_answers, check_constraints
 from fieldapp.registry import load_form
@@ -18,7 +19,7 @@ from fieldapp.store.connection import Database
 def fill_submission(db: Database, form_id: str, *, org_id: str, round_id: str,
                     answers: Mapping[str, object], respondent: str | None = None,
                     finalize: bool = False, lang: str | None = None,
-                    form_version: str | None = None) -> str:
+                    form_version: str | None = None, form_lang: str | None = None) -> str:
     """Create a submission with ``answers`` through the same form session the GUI uses.
 
     Every answer is checked before anything is stored; then the submission (finalized if
@@ -26,9 +27,14 @@ def fill_submission(db: Database, form_id: str, *, org_id: str, round_id: str,
 
     :raises AnswerError: at the first answer that does not fit, naming its field.
     :raises FinalizeError: with ``finalize`` while answers are missing or invalid.
+    :raises FormError: FORM_035 if ``form_lang`` (a language asked for by name or code) is
+        not one of the form's, naming those it has; ``lang`` (the interface language) is
+        only a preference and falls back to the form's default.
     :returns: the new submission's UUID.
     """
     form = load_form(db, form_id, form_version)
+    if form_lang:
+        lang = resolve_language(form, form_lang)
     new_uuid = str(uuidlib.uuid4())
     session = FormSession(form, lang=lang, context=_context(db, org_id, round_id, new_uuid),
                           last_saved=_last_saved(db, form))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from fieldapp.cli.common import Env, common_options, echo_json, echo_table, open_store
-from fieldapp.i18n import _
+from fieldapp.i18n import N_, _
 
 
 
@@ -79,7 +79,7 @@ def _field_choice(value: str) -> tuple[str, str]:
 @click.argument("conflict_id")
 @click.option("--keep", type=click.Choice(["local", "incoming"]), default=None,
               help="The copy to keep (for every field not chosen with --field).")
-@click.option("--field", "fields", multiple=True, metavar="PATH=local|incoming",
+@click.option("--field", "fields", multiple=True, metavar=N_("PATH=local|incoming"),
               help="The copy to take one field from; repeat for each field.")
 @common_options
 def conflicts_resolve(conflict_id: str, keep: str | None, fields: tuple[str, ...],

@@ -35,5 +35,5 @@ def fill(form_id: str, org_id: str, round_id: str, answers_file: Path, responden
     with open_store(env) as db:
         uuid = fill_submission(db, form_id, org_id=org_id, round_id=round_id, answers=answers,
                                respondent=respondent, finalize=finalize,
-                               lang=form_lang or env.lang)
+                               lang=env.lang, form_lang=form_lang)
     click.echo(uuid)

@@ -10,7 +10,7 @@ import click
 from fieldapp.cli.common import (Env, column_width, common_options, echo_json, gui_app,
                                  one_line, open_store, read_store)
 from fieldapp.errors import FieldappError
-from fieldapp.i18n import _
+from fieldapp.i18n import _, ngettext
 
 
 @click.group()
@@ -65,10 +65,12 @@ def _print_check(result, summarize) -> None:
         click.echo(_("{file}: OK — {form_id} version {version}").format(
             file=result.path, form_id=s["form_id"], version=s["version"] or "-"))
         click.echo("  " + _("languages: {languages}").format(languages=", ".join(s["languages"])))
-        click.echo("  " + _("{questions} questions, {groups} groups, {repeats} repeats, "
-                            "{lists} choice lists").format(
-            questions=s["questions"], groups=s["groups"], repeats=s["repeats"],
-            lists=s["choice_lists"]))
+        counts = (ngettext("{n} question", "{n} questions", s["questions"]),
+                  ngettext("{n} group", "{n} groups", s["groups"]),
+                  ngettext("{n} repeat", "{n} repeats", s["repeats"]),
+                  ngettext("{n} choice list", "{n} choice lists", s["choice_lists"]))
+        click.echo("  " + ", ".join(text.format(n=n) for text, n in zip(
+            counts, (s["questions"], s["groups"], s["repeats"], s["choice_lists"]))))
         scoring = ", ".join(s["scores"]) if s["scores"] else _("none")
         click.echo("  " + _("scoring sheet: {scores}").format(scores=scoring))
     else:

@@ -23,6 +23,11 @@ from fieldapp import i18n
 _CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "termui",
                   "types", "utils")
 _ORIGINAL = "_fieldapp_msgids"
+# click's type names, shown upper-cased as option metavars ("--org TEXT" → "--org TEXTO");
+# marked here so tools/i18n.py extracts them (click sets them as plain class attributes)
+TYPE_NAMES = (i18n.N_("text"), i18n.N_("integer"), i18n.N_("float"), i18n.N_("boolean"),
+              i18n.N_("integer range"), i18n.N_("float range"), i18n.N_("datetime"),
+              i18n.N_("filename"))
 
 
 def _use_our_catalogs_in_click() -> None:
@@ -69,6 +74,7 @@ def localize(command: click.Command) -> None:
             "help": help_msgid(command.help),
             "short_help": help_msgid(command.short_help),
             "params": [getattr(p, "help", None) for p in command.params],
+            "metavars": [p.metavar for p in command.params],
         }
         setattr(command, _ORIGINAL, originals)
     # click builds --help's own option once and caches it: drop it, so it is built again in
@@ -85,8 +91,11 @@ def localize(command: click.Command) -> None:
         }.get(metavar, metavar)
     for param in command.params:
         # click names a path "file", "directory" or "path" (in its messages: "Path '/x' does
-        # not exist.") when the option is made, before the language is known
-        if isinstance(param.type, click.Path):
+        # not exist.") when the option is made, before the language is known; other types
+        # take their name from the class. An option without its own metavar shows that name
+        # upper-cased ("--org TEXT"): both are put in the language here
+        if isinstance(param.type, click.Path) or param.type.name in TYPE_NAMES or \
+                _ORIGINAL in param.type.__dict__:
             kind = param.type.__dict__.setdefault(_ORIGINAL, param.type.name)
             param.type.name = i18n._(kind)
     command.help = _translated(originals["help"])
@@ -95,6 +104,10 @@ def localize(command: click.Command) -> None:
     for param, msgid in zip(command.params, originals["params"]):
         if msgid:
             param.help = _translated(msgid)  # type: ignore[attr-defined]
+    # a metavar of our own ("PATH=local|incoming") is a msgid when marked with N_()
+    for param, metavar in zip(command.params, originals["metavars"]):
+        if metavar:
+            param.metavar = _translated(metavar)
     if isinstance(command, click.Group):
         for sub in command.commands.values():
             localize(sub)

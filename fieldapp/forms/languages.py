@@ -22,8 +22,8 @@ def form_languages(form: Form) -> list[str]:
 
 
 def resolve_language(form: Form, wanted: str | None, interface: str | None = None) -> str | None:
-    """The form language to show: ``wanted`` (a code such as ``fr`` or a name such as
-    ``Luganda``, any case) when given; else the interface language when the form has it;
+    """The form language to show: ``wanted`` (a code such as ``fr``, a name such as
+    ``Luganda`` or ``Français``, any case) when given; else the interface language when the form has it;
     else None (the form's default language).
 
     :raises FormError: FORM_035 if the form has no language ``wanted``, listing those it has.
@@ -32,7 +32,8 @@ def resolve_language(form: Form, wanted: str | None, interface: str | None = Non
     if wanted:
         key = wanted.strip().lower()
         for name in names:
-            if key in (name.lower(), language_code(name)):
+            # "Español (es)" answers to its whole name, its code and its name alone
+            if key in (name.lower(), language_code(name), name.split("(")[0].strip().lower()):
                 return name
         raise FormError("FORM_035", value=wanted,
                         choices=", ".join(names) or form.default_language)

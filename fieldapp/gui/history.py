@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 import ttkbootstrap as ttk
 
-from fieldapp import formatting
+from fieldapp import formatting, i18n
 from fieldapp.gui.dialogs import Dialog
 from fieldapp.gui.tables import Table
 from fieldapp.gui.theme import PAD
-from fieldapp.i18n import N_, _
+from fieldapp.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from fieldapp.gui.app import Shell
@@ -32,28 +32,33 @@ def action_label(action: str) -> str:
 
 def show_history(shell: "Shell", uuid: str, subtitle: str = "") -> Dialog:
     """The audit trail of one submission, newest first, in a table."""
-    from fieldapp.store.audit import audit_trail
+    from fieldapp.capture.trail import submission_trail
 
-    trail = audit_trail(shell.db, uuid)
+    trail = submission_trail(shell.db, uuid, i18n.current_language())
     dialog = Dialog(shell.root, _("History of the submission"), width=1180)
     if subtitle:
         ttk.Label(dialog.body, text=subtitle, font="FieldappBold").pack(anchor="w")
-    reopens = [e for e in trail if e.action == "reopen"]
-    summary = _("{n} changes recorded.").format(n=formatting.integer(len(trail)))
+    reopens = [row for row in trail if row.entry.action == "reopen"]
+    summary = ngettext("{n} change recorded.", "{n} changes recorded.", len(trail)).format(
+        n=formatting.integer(len(trail)))
     if reopens:
-        summary += " " + _("Reopened {n} times; the reasons are in the Note column.").format(
-            n=formatting.integer(len(reopens)))
-    ttk.Label(dialog.body, text=summary, bootstyle="secondary").pack(anchor="w", pady=(0, PAD))
+        summary += " " + ngettext("Reopened once; the reason is in the Note column.",
+                                  "Reopened {n} times; the reasons are in the Note column.",
+                                  len(reopens)).format(n=formatting.integer(len(reopens)))
+    dialog.summary = ttk.Label(dialog.body, text=summary,  # type: ignore[attr-defined]
+                               bootstyle="secondary")
+    dialog.summary.pack(anchor="w", pady=(0, PAD))  # type: ignore[attr-defined]
     table = Table(dialog.body, (("when", N_("When"), 170), ("who", N_("Technician"), 150),
                                 ("action", N_("What"), 150), ("field", N_("Question"), 220),
                                 ("old", N_("Before"), 160), ("new", N_("After"), 160),
                                 ("note", N_("Note"), 170)),
                   height=16, name="history", stretch="field")
-    for entry in reversed(trail):
+    for row in reversed(trail):
+        entry = row.entry
         tags = ("reopen",) if entry.action == "reopen" else ()
         table.add(str(entry.id), (formatting.when(entry.at), entry.technician,
-                                  action_label(entry.action), entry.path or "",
-                                  entry.old or "", entry.new or "", entry.note or ""), tags)
+                                  action_label(entry.action), row.question, row.old, row.new,
+                                  entry.note or ""), tags)
     # a reopening stands out in the primary color (yellow on white would not be read)
     table.tag_configure("reopen", foreground=str(dialog.window.style.colors.primary))
     dialog.add_button(_("Close"), dialog.close, bootstyle="primary", default=True)

@@ -13,7 +13,7 @@ from typing import BinaryIO
 
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (CondPageBreak, Flowable, Image, KeepTogether, PageBreak,
-                                Paragraph, Spacer, Table, TableStyle)
+                                Spacer, Table, TableStyle)
 
 from fieldapp import __version__
 from fieldapp.errors import ReportError
@@ -21,6 +21,7 @@ from fieldapp.reports import charts
 from fieldapp.reports.content import AreaRow, CoopReport, ItemRow
 from fieldapp.reports.livelihood import livelihood_section
 from fieldapp.reports.pages import Footer, build_pdf, frame_width
+from fieldapp.reports.paragraph import Paragraph
 from fieldapp.reports.styles import LIGHT, Styles, make_styles
 from fieldapp.reports.tables import Column, Markup, cell_text, make_table
 from fieldapp.reports.wording import Wording

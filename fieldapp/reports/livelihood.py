@@ -4,10 +4,11 @@ and in words, the groups (gender, role, age) and the six dimensions."""
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from fieldapp.reports import charts
 from fieldapp.reports.content import CoopReport, Share
+from fieldapp.reports.paragraph import Paragraph
 from fieldapp.reports.styles import Styles
 from fieldapp.reports.tables import Column, cell_text, make_table
 from fieldapp.reports.wording import Wording

@@ -12,13 +12,14 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from fieldapp import __version__
 from fieldapp.analysis.results import IndicatorRow, IndicatorTable
 from fieldapp.reports import charts
 from fieldapp.reports.content import NetworkReport
 from fieldapp.reports.pages import LANDSCAPE, Footer, build_pdf, frame_width
+from fieldapp.reports.paragraph import Paragraph
 from fieldapp.reports.styles import Styles, make_styles
 from fieldapp.reports.tables import Column, Markup, cell_text, make_table
 from fieldapp.reports.wording import Wording
@@ -35,6 +36,22 @@ def write_network_report(report: NetworkReport, out: str | Path | BinaryIO, *,
     :raises ReportError: REPORT_001 for an unknown paper, REPORT_002 when ``out`` cannot be
         written
     """
+    w = Wording(lang)
+    _ = w.gettext
+    t = report.table
+    footer = Footer(
+        left=_("Indicator report") + " · " + report.scope_name + " · " + t.round.name,
+        centre=_("Generated {date} · fieldapp {version}").format(
+            date=w.day(generated or date.today()), version=__version__),
+        page_of=_("Page {page} of {pages}"))
+    return build_pdf(out, network_story(report, lang=lang, paper=paper), paper=paper,
+                     footer=footer, first=LANDSCAPE,
+                     title=_("Indicator report") + " – " + report.scope_name)
+
+
+def network_story(report: NetworkReport, *, lang: str = "es",
+                  paper: str = "a4") -> list[Flowable]:
+    """The report's flowables, in order, for landscape pages of ``paper``."""
     w = Wording(lang)
     _ = w.gettext
     styles = make_styles(condensed_tables=True, table_size=8.5)
@@ -55,13 +72,7 @@ def write_network_report(report: NetworkReport, out: str | Path | BinaryIO, *,
     story += _weakest(t, w, styles, width, lang)
     story += _annex(report, w, styles, width)
     story += _notes(t, w, styles)
-    footer = Footer(
-        left=_("Indicator report") + " · " + report.scope_name + " · " + t.round.name,
-        centre=_("Generated {date} · fieldapp {version}").format(
-            date=w.day(generated or date.today()), version=__version__),
-        page_of=_("Page {page} of {pages}"))
-    return build_pdf(out, story, paper=paper, footer=footer, first=LANDSCAPE,
-                  title=_("Indicator report") + " – " + report.scope_name)
+    return story
 
 
 def _coverage(t: IndicatorTable, w: Wording) -> str:

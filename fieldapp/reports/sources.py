@@ -169,9 +169,10 @@ def coop_report(db: Database, org_id: str, round_id: str, *, baseline_id: str | 
 def _technicians(db: Database, org_id: str, round_id: str,
                  feedback: AssessmentFeedback | None) -> list[str]:
     names = [feedback.evaluator] if feedback and feedback.evaluator else []
-    for submission in subs.list_submissions(db, org=org_id, round=round_id, status="final"):
-        if submission.technician and submission.technician not in names:
-            names.append(submission.technician)
+    for (technician,) in subs.submission_table(db, ["technician"], org=org_id, round=round_id,
+                                               status="final"):
+        if technician and technician not in names:
+            names.append(technician)
     return names
 
 

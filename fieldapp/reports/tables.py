@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
+from fieldapp.reports.paragraph import Paragraph
 from fieldapp.reports.styles import DARK, LIGHT, MID, PALE, Styles
 
 

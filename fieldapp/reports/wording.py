@@ -12,6 +12,29 @@ from fieldapp.analysis.results import REASONS, Difference, Estimate
 from fieldapp.reports.content import Change, Score, Share
 
 
+# A batch of feedback reports writes the same few hundred numbers again and again, and each
+# trip through Babel parses the language's patterns anew (a quarter of laying out a report's
+# story): a number written once in a language is remembered. Keyed by repr, since 0.0 and
+# -0.0 are equal as keys but are not written alike.
+_written: dict[tuple[str, str, int, str], str] = {}
+
+
+def _remembered(kind: str, value: float | int, decimals: int, lang: str) -> str:
+    key = (kind, repr(value), decimals, lang)
+    text = _written.get(key)
+    if text is None:
+        if kind == "percent":
+            text = fmt.percent(value, lang=lang)
+        elif kind == "integer":
+            text = fmt.integer(value, lang=lang)
+        else:
+            text = fmt.number(value, decimals, lang=lang)
+        if len(_written) > 50_000:
+            _written.clear()
+        _written[key] = text
+    return text
+
+
 class Wording:
     """The report's language: translation and number formatting bound together."""
 
@@ -21,13 +44,13 @@ class Wording:
         self.ngettext = translation(lang).ngettext
 
     def percent(self, value: float | None) -> str:
-        return fmt.percent(value, lang=self.lang)
+        return "" if value is None else _remembered("percent", value, 1, self.lang)
 
     def number(self, value: float | None, decimals: int = 1) -> str:
-        return fmt.number(value, decimals, lang=self.lang)
+        return "" if value is None else _remembered("number", value, decimals, self.lang)
 
     def integer(self, value: int | None) -> str:
-        return "" if value is None else fmt.integer(value, lang=self.lang)
+        return "" if value is None else _remembered("integer", value, 0, self.lang)
 
     def day(self, value) -> str:
         return fmt.day(value, lang=self.lang)

@@ -205,5 +205,11 @@ def test_history_shows_changes_and_the_reopen_reason(shell, db_path):
     dialog = open_dialogs()[-1]
     rows = [dialog.table.full[i] for i in dialog.table.get_children()]
     assert rows[0][2] == "reabierta" and rows[0][6] == "corregir la edad"
-    assert any(r[2] == "respuesta cambiada" and r[3] == "codigo" for r in rows) or \
-        any(r[3] == "codigo" for r in rows)
+    # questions by their labels in the interface language, options by theirs; no paths
+    assert ("respuesta cambiada", "Código de la persona encuestada", "", "P-001") in \
+        {r[2:6] for r in rows}
+    assert ("Género", "Mujer") in {(r[3], r[5]) for r in rows}
+    assert ("D2 Comparado con hace 2 años, su situación es…", "Mejor") in {
+        (r[3], r[5]) for r in rows}
+    assert not any(r[3].startswith(("dim_", "perfil/", "meta/")) for r in rows)
+    assert "Reabierta una vez" in dialog.summary.cget("text")
