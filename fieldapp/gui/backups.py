@@ -73,7 +73,7 @@ def open_backups(shell: "Shell") -> Dialog:
         backup = found[chosen[0]]
         text = _("Put back the copy made on {made}? What the database holds now is kept as a "
                  "backup of its own, so this can be undone.").format(
-            made=backup.created.replace("T", " ")[:19])
+            made=local_when(backup.created))
         ask_confirm(dialog.window, _("Restore a backup"), text,
                     lambda: _restore(shell, dialog, backup.path), yes=_("Restore"), danger=True)
 

@@ -114,6 +114,7 @@ def test_backups_are_made_and_put_back_from_the_window(db_path):
         dialog.restore_button.invoke()
         settle(app.root)
         confirm = open_dialogs()[-1]
+        assert formatting.when(local.replace(tzinfo=None)) in _dialog_texts()  # its local time
         confirm.confirm_button.invoke()
         settle(app.root)
         assert "The backup was put back" in _dialog_texts()
