@@ -62,6 +62,14 @@ cli --db "$WORK/coordinator.db" --lang es submissions list --status final --json
     > "$OUT/coordinator-submissions.json"
 grep -q '"uuid"' "$OUT/coordinator-submissions.json"
 
+step "exports: CSV tables and the analysis copy (its linking columns indexed)"
+cli --db "$WORK/laptop.db" --lang es export csv --form medios_de_vida --out "$WORK/csv" \
+    | tee "$OUT/export-csv.txt"
+ls "$WORK"/csv/*.csv >/dev/null
+cli --db "$WORK/laptop.db" --lang es export sqlite "$WORK/analysis.db" \
+    | tee "$OUT/export-sqlite.txt"
+test -s "$WORK/analysis.db"
+
 step "nothing was written inside the program folder"
 if [ -n "$(find "$PROGRAM" -newer "$OUT/.start" | head -1)" ]; then
     find "$PROGRAM" -newer "$OUT/.start"

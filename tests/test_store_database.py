@@ -16,8 +16,8 @@ import pytest
 
 from fieldapp import paths
 from fieldapp.errors import InputError, StoreError
-from fieldapp.store.database import (integrity_problems, migrations, open_db, schema_version,
-                                     store_error)
+from fieldapp.store.database import (QuickCheck, integrity_problems, migrations, open_db,
+                                     schema_version, store_error)
 from fieldapp.store.identity import get_identity, set_technician, set_ui_language
 from fieldapp.store.orgs import add_organization, list_organizations
 from fieldapp.store.submissions import apply_writes, create_submission, load_answers
@@ -142,6 +142,52 @@ def test_damaged_pages_are_found_by_the_check(seeded_db, db_path):
         db = open_db(db_path, check=True)
         load_answers(db, uuid)  # if the check missed it, reading must fail clearly
     assert info.value.code == "STORE_005"
+
+
+def _damage(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for offset in range(2 * page, len(data) - page, 3 * page):
+        data[offset + 8: offset + page] = os.urandom(page - 8)
+    path.write_bytes(bytes(data))
+
+
+def test_a_check_started_early_refuses_a_damaged_database_and_writes_nothing(seeded_db,
+                                                                             db_path):
+    create_submission(seeded_db, form_id="f", form_version="1", org_id="C1", round_id="R24",
+                      answers={f"q{i}": "x" * 200 for i in range(300)})
+    seeded_db.close()
+    _damage(db_path)
+    before = _digest(db_path)
+    check = QuickCheck(db_path)
+    assert check.problems()  # it ran on its own thread and found the damage
+    with pytest.raises(StoreError) as info:
+        open_db(db_path, check=check)
+    assert info.value.code == "STORE_005"
+    assert _digest(db_path) == before
+
+
+def test_a_check_started_early_passes_a_sound_database(seeded_db, db_path):
+    seeded_db.close()
+    check = QuickCheck(db_path)
+    with contextlib.closing(open_db(db_path, check=check)) as db:
+        assert check.problems() == []
+        assert list_organizations(db)
+
+
+def test_a_check_started_early_leaves_the_other_cases_to_open_db(tmp_path):
+    missing = tmp_path / "new.db"
+    assert QuickCheck(missing).problems() is None
+    assert not missing.exists()  # it never creates a file
+    garbage = tmp_path / "fieldapp.db"
+    garbage.write_bytes(os.urandom(3000) + b"not sqlite at all" * 100)
+    check = QuickCheck(garbage)
+    assert check.problems() is None
+    with pytest.raises(StoreError) as info:
+        open_db(garbage, check=check)
+    assert info.value.code == "STORE_071"
+    with contextlib.closing(open_db(missing, check=QuickCheck(missing))) as db:
+        assert schema_version(db) > 0
 
 
 def test_locked_database_gives_a_clear_error_and_loses_nothing(seeded_db, db_path):

@@ -7,7 +7,7 @@ import logging
 import tkinter as tk
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import ttkbootstrap as ttk
 
@@ -17,6 +17,9 @@ from fieldapp.gui import theme
 from fieldapp.gui.binding import Binding
 from fieldapp.gui.errorreport import ErrorReporter, setup_logging
 from fieldapp.i18n import N_, _
+
+if TYPE_CHECKING:
+    from fieldapp.store.database import QuickCheck
 
 _log = logging.getLogger(__name__)
 
@@ -135,15 +138,18 @@ class Shell:
             menu.entryconfigure(index, state="normal" if command.enabled() else "disabled")
 
     # -- start ----------------------------------------------------------------------------------
-    def start(self) -> None:
-        """Open the database, ask the technician's name on the first run, show home."""
+    def start(self, check: QuickCheck | None = None) -> None:
+        """Open the database, ask the technician's name on the first run, show home.
+
+        :param check: the quick check of the database started with the window, if any
+        """
         from fieldapp.store import open_db
         from fieldapp.store.dblock import WindowLock
         from fieldapp.store.identity import get_identity, get_setting
 
         # one window per database: a second one would show answers the first replaces
         self.lock = WindowLock(self.db_path).acquire()
-        self.db = open_db(self.db_path, check=True)
+        self.db = open_db(self.db_path, check=check or True)
         self._daily_backup()
         self.identity = get_identity(self.db)
         stored = self.identity.ui_language
@@ -395,11 +401,13 @@ def build(db_path: Path, lang: str | None = None, *, size: tuple[int, int] | Non
         separate database beside ``db_path``) besides starting empty.
     """
     from fieldapp.gui.dialogs import show_message
+    from fieldapp.store.database import QuickCheck
 
     setup_logging()
+    check = QuickCheck(db_path)  # reads the file while Tk and the theme start
     shell = Shell(db_path, lang, size=size, demo=demo)
     try:
-        shell.start()
+        shell.start(check)
     except FieldappError as exc:  # the database cannot be opened: say why, then close
         show_message(shell.root, _("fieldapp cannot start"), str(exc), kind="error",
                      on_close=shell.quit)

@@ -44,7 +44,7 @@ def _save_widths(name: str, widths: dict[str, int]) -> None:
         _log.warning("could not save the column widths", exc_info=True)
 
 
-def shorten(text: str, width: int, font: tkfont.Font) -> str:
+def shorten(text: str, width: int, font: tkfont.Font | _Widths) -> str:
     """``text`` shortened in the middle to fit ``width`` pixels (unchanged if it fits)."""
     if width <= 0 or font.measure(text) <= width:
         return text
@@ -66,6 +66,25 @@ def fit_end(text: str, width: int, font: tkfont.Font) -> str:
     while text and font.measure(text + ELLIPSIS) > width:
         text = text[:-1]
     return text.rstrip() + ELLIPSIS
+
+
+class _Widths:
+    """A font's text widths in pixels, each text measured once: a page of 200 submissions
+    repeats the same forms, statuses and technicians, and every measure is a call into Tk."""
+
+    LIMIT = 20_000  # texts remembered (scrolling through 30,000 rows must not grow it forever)
+
+    def __init__(self, font: tkfont.Font) -> None:
+        self.font = font
+        self._known: dict[str, int] = {}
+
+    def measure(self, text: str) -> int:
+        width = self._known.get(text)
+        if width is None:
+            if len(self._known) >= self.LIMIT:
+                self._known.clear()
+            width = self._known[text] = self.font.measure(text)
+        return width
 
 
 class Table(ttk.Treeview):
@@ -94,6 +113,7 @@ class Table(ttk.Treeview):
                         stretch=key == (stretch or columns[0][0]), anchor="w")
         self.full: dict[str, tuple] = {}  # iid → the values before shortening
         self.font = tkfont.nametofont("TkDefaultFont")
+        self._text_widths = _Widths(self.font)
         bar = ttk.Scrollbar(self.frame, orient="vertical", command=self.yview)
         self.configure(yscrollcommand=bar.set)
         self.pack(side="left", fill="both", expand=True)
@@ -131,8 +151,14 @@ class Table(ttk.Treeview):
         index = self.keys.index(key)
         return str(values[index]) if index < len(values) else ""
 
+    def column(self, column, option=None, **kw):  # type: ignore[override]
+        if kw:
+            self._widths = {}  # read again from Tk at the next row
+        return super().column(column, option, **kw)
+
     def _fitted(self, values: tuple) -> tuple:
-        return tuple(shorten(str(v), int(self.column(key, "width")) - _CELL_PAD, self.font)
+        widths = self._widths or self._current_widths()
+        return tuple(shorten(str(v), widths[key] - _CELL_PAD, self._text_widths)
                      if i < len(self.keys) else v
                      for i, (key, v) in enumerate(zip(self.keys + [""] * len(values), values)))
 

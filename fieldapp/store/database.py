@@ -16,6 +16,7 @@ import functools
 import os
 import re
 import sqlite3
+import threading
 import uuid as uuidlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -223,6 +224,40 @@ def integrity_problems(db: Database, *, quick: bool = False) -> list[str]:
     return [] if found == ["ok"] else found
 
 
+class QuickCheck:
+    """``PRAGMA quick_check`` of a database file, run on a thread of its own.
+
+    The check reads every page: 0.15 s for 60 MB, about a second for a coordinator's 400 MB.
+    SQLite does it without holding Python's lock, so a window started while it runs (Tk,
+    theme, menus) costs no extra time; :func:`open_db` given it waits for its result instead
+    of checking again, and still writes nothing into a file that failed it.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self._found: list[str] | None = None
+        self._thread = threading.Thread(target=self._run, name="fieldapp-quick-check",
+                                        daemon=True)
+        if self.path.is_file() and self.path.stat().st_size > 0:  # never creates a file
+            self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            conn = _connect(self.path, write=False, busy_timeout_ms=BUSY_TIMEOUT_MS)
+            try:
+                self._found = integrity_problems(Database(conn), quick=True)
+            finally:
+                conn.close()
+        except Exception:  # not a database, locked, unreadable: open_db finds out and says so
+            self._found = None
+
+    def problems(self) -> list[str] | None:
+        """What the check found ([] when sound), or None when it could not run."""
+        if self._thread.ident is not None:
+            self._thread.join()
+        return self._found
+
+
 def _not_a_database(exc: BaseException) -> bool:
     # A text file or a spreadsheet given as --db is not "damaged": it was never a database.
     # (Found through SQLite, never by reading the file here: closing any descriptor of a
@@ -281,7 +316,7 @@ def open_db(
     path: str | os.PathLike[str],
     *,
     write: bool = True,
-    check: bool | None = None,
+    check: bool | QuickCheck | None = None,
     create: bool | None = None,
     migrations_folder: Path | None = None,
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
@@ -295,7 +330,8 @@ def open_db(
     :param write: refuse a database that cannot be written; False opens it read-only
         (``mode=ro``), so listing works on read-only media and changes nothing
     :param check: run ``PRAGMA quick_check`` and refuse a damaged database (default: when
-        writing, so nothing is ever written into a damaged file)
+        writing, so nothing is ever written into a damaged file); a :class:`QuickCheck`
+        already running on the file is waited for instead
     :param create: create a new database when there is none (default: when writing)
     :raises StoreError: locked, read-only, damaged, foreign or newer database, missing
         folder, no database (``create`` false)
@@ -325,8 +361,12 @@ def open_db(
             "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
         ).fetchone()[0]:
             raise StoreError("STORE_008", path=path)
-        if check and exists and (problems := integrity_problems(db, quick=True)):
-            raise StoreError("STORE_005", path=path, detail="; ".join(problems[:3]))
+        if check and exists:
+            problems = check.problems() if isinstance(check, QuickCheck) else None
+            if problems is None:
+                problems = integrity_problems(db, quick=True)
+            if problems:
+                raise StoreError("STORE_005", path=path, detail="; ".join(problems[:3]))
         if not write:
             if current == 0:
                 raise StoreError("STORE_070", path=path)

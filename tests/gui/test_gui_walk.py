@@ -217,6 +217,30 @@ def test_list_cells_shorten_in_the_middle_and_widths_are_remembered(shell, db_pa
     assert int(shell.screen.sub_tree.column("status", "width")) == 140
 
 
+def test_rows_added_after_a_width_changes_are_fitted_to_the_new_width(shell):
+    from fieldapp.gui.tables import Table
+
+    window = ttk_toplevel(shell.root)
+    long = "Cooperativa Agraria Cafetalera de Productores Orgánicos del Valle"
+    wide = Table(window, [("name", "Name", 200), ("note", "Note", 100)], stretch="note")
+    wide.column("name", width=wide.font.measure(long) + 40)
+    settle(shell.root)
+    table = wide
+    table.add("a", (long, "ok"))
+    assert table.set("a", "name") == long  # it fits
+    table.column("name", width=120)  # set by the screen, no event from the user
+    table.add("b", (long, "ok"))
+    assert "…" in table.set("b", "name") and table.full_text("b", "name") == long
+    assert table.font.measure(table.set("b", "name")) <= 120
+    window.destroy()
+
+
+def ttk_toplevel(root):
+    import tkinter as tk
+
+    return tk.Toplevel(root)
+
+
 def test_final_answers_read_in_normal_contrast(shell):
     root = shell.root
     style = root.style
