@@ -18,7 +18,7 @@ from fieldapp.expr import to_boolean
 from fieldapp.expr.context import is_within
 from fieldapp.forms import answers as coerce_answers
 from fieldapp.forms.evalctx import EvalContext, StaticNode, choice_instance
-from fieldapp.forms.graph import graph_for
+from fieldapp.forms.graph import Bindings, graph_for
 from fieldapp.forms.instance import (InstanceNode, build_children, is_question, strip_indexes,
                                      strip_last_index)
 from fieldapp.forms.mediafiles import load_itemset
@@ -65,6 +65,10 @@ class FormSession(RepeatEditing, Snapshots):
         self.orphans: dict[str, str] = {}  # stored answers this form version has no field for
         self.errors: dict[str, str] = {}  # "path#column" → why that expression failed to run
         self._secondary: dict[str, StaticNode | None] = {}
+        self._in_repeat: dict[int, bool] = {}  # element → it is a repeat or inside one
+        # nodes whose own relevance was not evaluated because an ancestor hides them: it
+        # changes nothing while hidden, and is evaluated when the ancestor shows again
+        self._stale: set[InstanceNode] = set()
         self.root = InstanceNode(form.root, None)
         build_children(self.root, form.root)
         self._reindex()
@@ -100,6 +104,7 @@ class FormSession(RepeatEditing, Snapshots):
     def _unindex(self, nodes: Iterable[InstanceNode]) -> None:
         """Forget removed nodes."""
         for node in nodes:
+            self._stale.discard(node)
             self._nodes[id(node.element)].drop(node)
             if self._by_path.get(node.path) is node:
                 del self._by_path[node.path]
@@ -127,9 +132,19 @@ class FormSession(RepeatEditing, Snapshots):
         """Every node of ``element`` (all repeat instances), in document order."""
         return self._nodes.get(id(element)) or ElementNodes()
 
+    def _repeated(self, element: Element) -> bool:
+        """Whether ``element`` is a repeat or sits in one (asked at every reference)."""
+        known = self._in_repeat.get(id(element))
+        if known is None:
+            known = self._in_repeat[id(element)] = bool(element.repeat_ancestors) or (
+                isinstance(element, Group) and element.is_repeat)
+        return known
+
     def scoped_nodes(self, element: Element, origin: InstanceNode) -> list[InstanceNode]:
         """The nodes of ``element`` seen from ``origin``: the same repeat instance where they
         share a repeat, else every instance (XForms relative vs absolute references)."""
+        if not self._repeated(element):  # one node, seen alike from everywhere
+            return self.nodes_of(element)
         shared = _shared_repeat(element, origin)
         if shared is None:
             return self.nodes_of(element)
@@ -165,11 +180,17 @@ class FormSession(RepeatEditing, Snapshots):
     def ctx(self, node: InstanceNode) -> EvalContext:
         return EvalContext(self, node)
 
-    def _eval_outputs(self, node: InstanceNode, *, initial: bool = False) -> tuple[bool, bool]:
+    def _eval_outputs(self, node: InstanceNode, *, initial: bool = False,
+                      b: Bindings | None = None) -> tuple[bool, bool]:
         """Re-evaluate relevance and calculation of ``node``; (value changed, relevance changed)."""
-        b = self.graph.of(node.element)
+        if b is None:
+            b = self.graph.of(node.element)
         rel_changed = val_changed = False
-        if b.relevant is not None:
+        if b.relevant is not None and not initial and node.parent is not None \
+                and not node.parent.relevant:
+            self._stale.add(node)  # hidden by an ancestor (a group 50 questions long: 49 skips)
+        elif b.relevant is not None:
+            self._stale.discard(node)
             relevant = self.safely(b.relevant.evaluate_boolean, node, "relevant", True)
             if relevant != node.self_relevant:
                 node.self_relevant = relevant
@@ -190,18 +211,18 @@ class FormSession(RepeatEditing, Snapshots):
         """``evaluate(ctx)`` for ``node``; when the expression fails at run time (a media file
         missing for ``pulldata``, a bad regex) the fallback, and the problem is kept in
         :attr:`errors` so the form still opens and the problem can be shown."""
-        key = f"{node.path}#{column}"
         try:
             value = evaluate(self.ctx(node))
         except ExprError as exc:
-            self.errors[key] = exc.message
+            self.errors[f"{node.path}#{column}"] = exc.message
             return fallback
         if self.errors:
-            self.errors.pop(key, None)
+            self.errors.pop(f"{node.path}#{column}", None)
         return value
 
     def evaluate_all(self) -> None:
         """Evaluate every output of the form from scratch (on open and resume)."""
+        self._stale.clear()
         for nodes in self._nodes.values():
             nodes.forget_numbers()
         for element in self.graph.topo:
@@ -212,41 +233,53 @@ class FormSession(RepeatEditing, Snapshots):
 
     def _propagate(self, sources: Iterable[InstanceNode], change: Change) -> None:
         """Re-evaluate, in dependency order, the outputs that read ``sources``."""
+        graph = self.graph
+        order, dependents_of = graph.order, graph.dependents_of
         heap: list[tuple[int, int]] = []
         pending: dict[int, tuple[Element, list[InstanceNode]]] = {}
 
+        def evaluate(element: Element, origin: InstanceNode) -> None:
+            key = id(element)
+            entry = pending.get(key)
+            if entry is None:
+                pending[key] = (element, [origin])
+                heapq.heappush(heap, (order[key], key))
+            else:
+                entry[1].append(origin)
+
         def enqueue(node: InstanceNode) -> None:
-            for dependent in self.graph.dependents_of(node.element):
-                key = id(dependent)
-                if key not in pending:
-                    pending[key] = (dependent, [])
-                    heapq.heappush(heap, (self.graph.order[key], key))
-                pending[key][1].append(node)
+            for dependent in dependents_of(node.element):
+                evaluate(dependent, node)
 
         for node in sources:
             enqueue(node)
         while heap:
             _, key = heapq.heappop(heap)
             element, origins = pending.pop(key)
-            if isinstance(element, Group) and element.is_repeat and self.graph.of(element).repeat_count:
+            b = graph.of(element)
+            if b.repeat_count and isinstance(element, Group) and element.is_repeat:
                 for node in self._sync_repeat_counts(element, change):
                     enqueue(node)
-            for node in self._affected(element, origins):
-                val_changed, rel_changed = self._eval_outputs(node)
+            for node in (self.nodes_of(element) if not self._repeated(element)
+                         else self._affected(element, origins)):
+                val_changed, rel_changed = self._eval_outputs(node, b=b)
                 if val_changed or rel_changed:
                     change.changed.append(node.path)
                     enqueue(node)
-                    if val_changed and node.raw != "":
-                        change.writes[node.path] = node.raw
-                    elif val_changed:
-                        change.writes[node.path] = None
+                    if val_changed:
+                        change.writes[node.path] = node.raw or None
                 if rel_changed:
+                    shown = bool(self._stale) and node.relevant
                     for below in node.walk():
                         change.changed.append(below.path)
                         enqueue(below)
+                        if shown and below in self._stale:  # skipped while hidden
+                            evaluate(below.element, below)
 
     def _affected(self, element: Element, origins: list[InstanceNode]) -> list[InstanceNode]:
         """The nodes of ``element`` that read one of ``origins``."""
+        if not self._repeated(element):
+            return list(self.nodes_of(element))
         wide = self.graph.of(element).wide
         seen: dict[int, InstanceNode] = {}
         for origin in origins:
