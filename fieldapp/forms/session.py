@@ -195,8 +195,12 @@ class FormSession(RepeatEditing, Snapshots):
             if relevant != node.self_relevant:
                 node.self_relevant = relevant
                 rel_changed = True
-                for below in (node, *node.walk()):
-                    self._changed(below)
+                self._changed(node)  # it and its ancestors, then each node below it once
+                nodes_of = self._nodes.get
+                for below in node.walk():
+                    nodes = nodes_of(id(below.element))
+                    if nodes is not None:
+                        nodes.changed(below)
         if b.calculation is not None and not (initial and b.triggers):
             value = self.safely(b.calculation.evaluate_string, node, "calculation", "")
             if value == "NaN":  # XPath's "no number"; Infinity is kept, as in JavaRosa
