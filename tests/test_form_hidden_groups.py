@@ -61,6 +61,16 @@ def test_a_group_hidden_and_shown_again_reads_its_answers_as_before(form):
     assert_like_a_full_evaluation(s)
 
 
+def test_a_draft_resumed_with_a_group_hidden_shows_it_right(form):
+    s = FormSession(form)
+    for path, value in [("b", 3), ("g1/x1", 2), ("g1/x2", 5), ("g1/g2/y1", 2), ("a", 9)]:
+        s.set(path, value)
+    resumed = FormSession(form, answers=s.snapshot())  # x2 reads "" for x1 while hidden
+    resumed.set("a", 1)
+    assert resumed.node("g1/x2").relevant and resumed.node("g1/x3").relevant
+    assert_like_a_full_evaluation(resumed)
+
+
 @settings(max_examples=120, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(data=st.data())
@@ -68,7 +78,15 @@ def test_incremental_evaluation_equals_a_full_one(form, data):
     s = FormSession(form)
     for _step in range(data.draw(st.integers(1, 30), label="steps")):
         # a and b (hiding g1, and what the hidden questions read) come up most
-        path = data.draw(st.sampled_from(["a", "a", "b", "b", *FIELDS]), label="field")
+        path = data.draw(st.sampled_from(["a", "a", "b", "b", "resume", "full", *FIELDS]),
+                         label="field")
+        if path == "resume":  # the draft closed and opened again, maybe with g1 hidden
+            s = FormSession(form, answers=s.snapshot())
+            continue
+        if path == "full":  # a full evaluation of the open session
+            s.evaluate_all()
+            assert_like_a_full_evaluation(s)
+            continue
         value = data.draw(st.one_of(st.none(), st.sampled_from([0, 1, 2, 3, 5, 7, 9])),
                           label="value")
         try:

@@ -66,15 +66,16 @@ class FormSession(RepeatEditing, Snapshots):
         self.errors: dict[str, str] = {}  # "path#column" → why that expression failed to run
         self._secondary: dict[str, StaticNode | None] = {}
         self._in_repeat: dict[int, bool] = {}  # element → it is a repeat or inside one
-        # nodes whose own relevance was not evaluated because an ancestor hides them: it
-        # changes nothing while hidden, and is evaluated when the ancestor shows again
-        self._stale: set[InstanceNode] = set()
+        # Hidden by an ancestor, a node's own relevance changes nothing and is not evaluated.
+        # When the ancestor shows again it still holds, unless something the node reads
+        # changed meanwhile: those nodes are kept here and evaluated then.
+        self._dirty: set[InstanceNode] = set()
         self.root = InstanceNode(form.root, None)
         build_children(self.root, form.root)
         self._reindex()
         if answers is None:
             self._start_new(self.root)
-            self.evaluate_all()
+            self.evaluate_all(new_nodes=True)
         else:
             self.restore(answers)
 
@@ -104,7 +105,7 @@ class FormSession(RepeatEditing, Snapshots):
     def _unindex(self, nodes: Iterable[InstanceNode]) -> None:
         """Forget removed nodes."""
         for node in nodes:
-            self._stale.discard(node)
+            self._dirty.discard(node)
             self._nodes[id(node.element)].drop(node)
             if self._by_path.get(node.path) is node:
                 del self._by_path[node.path]
@@ -181,26 +182,41 @@ class FormSession(RepeatEditing, Snapshots):
         return EvalContext(self, node)
 
     def _eval_outputs(self, node: InstanceNode, *, initial: bool = False,
-                      b: Bindings | None = None) -> tuple[bool, bool]:
-        """Re-evaluate relevance and calculation of ``node``; (value changed, relevance changed)."""
+                      b: Bindings | None = None, shown: bool = False,
+                      keep_hidden: bool = False) -> tuple[bool, bool]:
+        """Re-evaluate relevance and calculation of ``node``; (value changed, relevance changed).
+
+        :param shown: asked for only because an ancestor of ``node`` was hidden or shown
+            (nothing ``node`` reads changed but that ancestor's relevance)
+        :param keep_hidden: with ``initial``, keep the relevance of a node an ancestor hides
+            unless something it reads changed meanwhile
+        """
         if b is None:
             b = self.graph.of(node.element)
         rel_changed = val_changed = False
-        if b.relevant is not None and not initial and node.parent is not None \
-                and not node.parent.relevant:
-            self._stale.add(node)  # hidden by an ancestor (a group 50 questions long: 49 skips)
-        elif b.relevant is not None:
-            self._stale.discard(node)
-            relevant = self.safely(b.relevant.evaluate_boolean, node, "relevant", True)
-            if relevant != node.self_relevant:
-                node.self_relevant = relevant
-                rel_changed = True
-                self._changed(node)  # it and its ancestors, then each node below it once
-                nodes_of = self._nodes.get
-                for below in node.walk():
-                    nodes = nodes_of(id(below.element))
-                    if nodes is not None:
-                        nodes.changed(below)
+        relevant = None
+        if b.relevant is not None:
+            hidden = node.parent is not None and not node.parent.relevant
+            if hidden and (not initial or (keep_hidden and node not in self._dirty)):
+                if not (shown or initial):  # what it reads changed: evaluated when shown
+                    self._dirty.add(node)
+            elif shown and node not in self._dirty:
+                pass  # shown again as it was when hidden: its relevance still holds
+            else:
+                if hidden:  # on what hidden nodes read: evaluated again when shown
+                    self._dirty.add(node)
+                else:
+                    self._dirty.discard(node)
+                relevant = self.safely(b.relevant.evaluate_boolean, node, "relevant", True)
+        if relevant is not None and relevant != node.self_relevant:
+            node.self_relevant = relevant
+            rel_changed = True
+            self._changed(node)  # it and its ancestors, then each node below it once
+            nodes_of = self._nodes.get
+            for below in node.walk():
+                nodes = nodes_of(id(below.element))
+                if nodes is not None:
+                    nodes.changed(below)
         if b.calculation is not None and not (initial and b.triggers):
             value = self.safely(b.calculation.evaluate_string, node, "calculation", "")
             if value == "NaN":  # XPath's "no number"; Infinity is kept, as in JavaRosa
@@ -224,61 +240,91 @@ class FormSession(RepeatEditing, Snapshots):
             self.errors.pop(f"{node.path}#{column}", None)
         return value
 
-    def evaluate_all(self) -> None:
-        """Evaluate every output of the form from scratch (on open and resume)."""
-        self._stale.clear()
+    def evaluate_all(self, *, new_nodes: bool = False) -> None:
+        """Evaluate every output of the form from scratch.
+
+        :param new_nodes: the nodes were just built (open, resume). Otherwise the relevance
+            of a node an ancestor hides is kept as the session knows it (see ``_dirty``).
+        """
+        if new_nodes:
+            self._dirty.clear()
         for nodes in self._nodes.values():
             nodes.forget_numbers()
         for element in self.graph.topo:
             if isinstance(element, Group) and element.is_repeat:
                 self._sync_repeat_counts(element)
             for node in list(self.nodes_of(element)):
-                self._eval_outputs(node, initial=True)
+                self._eval_outputs(node, initial=True, keep_hidden=not new_nodes)
 
     def _propagate(self, sources: Iterable[InstanceNode], change: Change) -> None:
         """Re-evaluate, in dependency order, the outputs that read ``sources``."""
         graph = self.graph
         order, dependents_of = graph.order, graph.dependents_of
         heap: list[tuple[int, int]] = []
-        pending: dict[int, tuple[Element, list[InstanceNode]]] = {}
+        # element → [element, the nodes it reads that changed, and when each of them changed
+        # only in relevance through an ancestor whose relevance changed, those ancestors
+        # (None once any changed in value or in its own relevance)]
+        pending: dict[int, list] = {}
 
-        def evaluate(element: Element, origin: InstanceNode) -> None:
+        def evaluate(element: Element, origin: InstanceNode,
+                     via: InstanceNode | None = None) -> None:
             key = id(element)
             entry = pending.get(key)
             if entry is None:
-                pending[key] = (element, [origin])
+                pending[key] = [element, [origin], None if via is None else {id(via): via}]
                 heapq.heappush(heap, (order[key], key))
-            else:
-                entry[1].append(origin)
+                return
+            entry[1].append(origin)
+            if via is None:
+                entry[2] = None
+            elif entry[2] is not None:
+                entry[2][id(via)] = via
 
-        def enqueue(node: InstanceNode) -> None:
+        def enqueue(node: InstanceNode, via: InstanceNode | None = None) -> None:
             for dependent in dependents_of(node.element):
-                evaluate(dependent, node)
+                evaluate(dependent, node, via)
 
         for node in sources:
             enqueue(node)
         while heap:
             _, key = heapq.heappop(heap)
-            element, origins = pending.pop(key)
+            element, origins, vias = pending.pop(key)
             b = graph.of(element)
             if b.repeat_count and isinstance(element, Group) and element.is_repeat:
                 for node in self._sync_repeat_counts(element, change):
                     enqueue(node)
             for node in (self.nodes_of(element) if not self._repeated(element)
                          else self._affected(element, origins)):
-                val_changed, rel_changed = self._eval_outputs(node, b=b)
+                shown = vias is not None and all(_below(node, via) for via in vias.values())
+                val_changed, rel_changed = self._eval_outputs(node, b=b, shown=shown)
                 if val_changed or rel_changed:
                     change.changed.append(node.path)
                     enqueue(node)
                     if val_changed:
                         change.writes[node.path] = node.raw or None
                 if rel_changed:
-                    shown = bool(self._stale) and node.relevant
-                    for below in node.walk():
-                        change.changed.append(below.path)
-                        enqueue(below)
-                        if shown and below in self._stale:  # skipped while hidden
-                            evaluate(below.element, below)
+                    self._hidden_or_shown(node, change, evaluate)
+
+    def _hidden_or_shown(self, node: InstanceNode, change: Change,
+                         evaluate: Callable[..., None]) -> None:
+        """After ``node``'s relevance changed: what reads the nodes below it, now hidden or
+        shown with it, is evaluated, but for the relevance of other nodes below it (nothing
+        they read changed but ``node``'s relevance, so they hold as they were; those that
+        read something that changed while hidden are evaluated)."""
+        graph = self.graph
+        visible = bool(self._dirty) and node.relevant
+        for below in node.walk():
+            change.changed.append(below.path)
+            for dependent in graph.dependents_of(below.element):
+                b = graph.of(dependent)
+                if b.calculation is None and b.repeat_count is None \
+                        and not self._repeated(dependent):
+                    (reader,) = self.nodes_of(dependent) or (None,)
+                    if reader is not None and _below(reader, node):
+                        continue
+                evaluate(dependent, below, node)
+            if visible and below in self._dirty:  # something it reads changed
+                evaluate(below.element, below)
 
     def _affected(self, element: Element, origins: list[InstanceNode]) -> list[InstanceNode]:
         """The nodes of ``element`` that read one of ``origins``."""
@@ -476,6 +522,16 @@ class FormSession(RepeatEditing, Snapshots):
             return compile_expr(self.form.instance_name).evaluate_string(self.ctx(self.root))
         except Exception:  # a bad instance_name must never block filling the form
             return ""
+
+
+def _below(node: InstanceNode, ancestor: InstanceNode) -> bool:
+    """Whether ``ancestor`` is one of ``node``'s ancestors."""
+    node = node.parent
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.parent
+    return False
 
 
 def _shared_repeat(element: Element, origin: InstanceNode) -> Group | None:
