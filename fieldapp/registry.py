@@ -40,6 +40,8 @@ def ensure_builtin_forms(db: Database) -> None:
         return
     for path in builtin_paths():
         data = read_workbook(path)
+        if _registered_bytes(db, data):
+            continue
         form = open_workbook(path, data)
         record = find_form(db, form.form_id, form.version)
         if record is None or (record.builtin and record.sha256 != form.sha256):
@@ -54,7 +56,10 @@ def ensure_builtin_forms(db: Database) -> None:
                 # stored one: keep that one, so those submissions read exactly as captured
                 _log.warning("built-in %s %s changed without a new version; keeping the "
                              "stored workbook", form.form_id, form.version)
-    _ensured.add(db)
+    if not db.conn.in_transaction:
+        # Inside a caller's transaction the rows may still be rolled back (a bundle import
+        # previewed): remembered only once they are committed, else the next call looks again.
+        _ensured.add(db)
 
 
 def add_form(db: Database, path: Path, data: bytes | None = None) -> Form:
@@ -143,6 +148,14 @@ def _read_record(db: Database, record: FormRecord, suffix: str) -> Form:
     return open_workbook(target)
 
 
+def _registered_bytes(db: Database, data: bytes) -> bool:
+    """Whether these exact built-in workbook bytes are registered: then there is no need to
+    parse the workbook (a second or more at a first start, with the parsed-form cache still
+    empty) to learn its version."""
+    return db.conn.execute("SELECT 1 FROM forms WHERE sha256 = ? AND builtin = 1",
+                           [hashlib.sha256(data).hexdigest()]).fetchone() is not None
+
+
 def _unregistered_builtins(db: Database | None) -> list[Form]:
     """The built-in forms whose version the database does not hold yet (all without one):
     the next ``ensure_builtin_forms`` makes them the latest."""
@@ -151,10 +164,7 @@ def _unregistered_builtins(db: Database | None) -> list[Form]:
     found = []
     for path in builtin_paths():
         data = read_workbook(path)
-        # These exact bytes already registered: no need to parse the workbook (a second or
-        # more at a first start, with the parsed-form cache still empty) to learn its version.
-        if db.conn.execute("SELECT 1 FROM forms WHERE sha256 = ? AND builtin = 1",
-                           [hashlib.sha256(data).hexdigest()]).fetchone():
+        if _registered_bytes(db, data):
             continue
         form = open_workbook(path, data)
         if find_form(db, form.form_id, form.version) is None:

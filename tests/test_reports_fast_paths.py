@@ -126,3 +126,19 @@ def test_a_paragraph_wrapped_again_has_reportlabs_lines(text, widths, split_at):
 
 def _lines(paragraph) -> str:
     return repr(paragraph.blPara)  # reportlab's bags print every attribute
+
+
+TEXT = st.lists(st.sampled_from(["acción", "más", "  ", "\n", "señal", "85,0 %", "≥", "a&amp;b",
+                                 "<b>negrita</b>", "Cooperativa", "–", "n = 7"]),
+                max_size=12).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=TEXT, name=st.sampled_from(["body", "cell", "cell_num", "h1", "note"]))
+def test_a_plain_text_parsed_once_gives_reportlabs_fragments(text, name):
+    style = getattr(make_styles(), name)
+    for _twice in range(2):  # the second comes from what the first parsed
+        ours, theirs = Paragraph(text, style), ReportlabParagraph(text, style)
+        assert (ours.text, repr(ours.frags), ours.style) == \
+            (theirs.text, repr(theirs.frags), theirs.style)
+        assert all(a is not b for a, b in zip(ours.frags, Paragraph(text, style).frags))

@@ -275,6 +275,42 @@ def test_answer_outside_the_form(lab):
     assert error.context["field"] == "perfil/genero" and error.context["column"] == "value"
 
 
+def _audit_line(files):
+    """The last audit line of the new bundle: the audit rows are read while the bundle is
+    being written, so a refusal there must undo everything written before it."""
+    return files["audit.csv"].rstrip(b"\r\n").splitlines()[-1]
+
+
+def test_audit_row_of_a_submission_not_in_the_bundle(lab):
+    files = kit.members(lab["good"])
+    line = _audit_line(files)
+    stranger = "00000000-0000-4000-8000-000000000000"
+    changed = kit.seal(kit.csv_replace(files, "audit.csv", line,
+                                       stranger.encode() + line[line.index(b","):]))
+    error = refused(lab, kit.write(_path(lab, "audit-ref.zip"), changed), "BUNDLE_023",
+                    member="audit.csv")
+    assert error.context["value"] == stranger
+
+
+def test_audit_row_with_a_word_for_a_revision(lab):
+    files = kit.members(lab["good"])
+    line = _audit_line(files)
+    cells = line.split(b",")
+    assert cells[8].isdigit(), line  # the revision column
+    cells[8] = b"dos"
+    changed = kit.seal(kit.csv_replace(files, "audit.csv", line, b",".join(cells)))
+    error = refused(lab, kit.write(_path(lab, "audit-int.zip"), changed), "BUNDLE_022",
+                    member="audit.csv")
+    assert error.context["column"] == "revision"
+
+
+def test_audit_table_with_a_wrong_header(lab):
+    files = kit.members(lab["good"])
+    changed = kit.seal(kit.csv_replace(files, "audit.csv", b"technician", b"tecnico"))
+    refused(lab, kit.write(_path(lab, "audit-head.zip"), changed), "BUNDLE_017",
+            member="audit.csv")
+
+
 def test_not_json_manifest(lab):
     files = kit.members(lab["good"])
     files["manifest.json"] = b"{not json"

@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 
 import ttkbootstrap as ttk
 
+from fieldapp import formatting
 from fieldapp.errors import FieldappError
 from fieldapp.gui.dialogs import Dialog, ask_confirm, show_message
+from fieldapp.gui.tables import Table
 from fieldapp.gui.theme import PAD
 from fieldapp.i18n import N_, _
 
@@ -37,22 +39,19 @@ def open_backups(shell: "Shell") -> Dialog:
     ttk.Label(dialog.body, text=_("fieldapp keeps a copy of the database every day and before "
                                   "each import, update or restore, in {folder}.").format(
         folder=backup_dir(shell.db_path)), wraplength=600, justify="left").pack(anchor="w")
-    table = ttk.Treeview(dialog.body, columns=("made", "why", "size"), show="headings",
-                         height=8, selectmode="browse")
-    for column, title, width in (("made", _("Made (UTC)"), 220), ("why", _("Why"), 200),
-                                 ("size", _("Size"), 100)):
-        table.heading(column, text=title, anchor="w")
-        table.column(column, width=width, anchor="w")
-    table.pack(fill="both", expand=True, pady=(PAD, 0))
+    table = Table(dialog.body, (("made", N_("When"), 220), ("why", N_("Why"), 200),
+                                ("size", N_("Size"), 100)), height=8, name="backups",
+                  stretch="why")
+    table.frame.pack_configure(pady=(PAD, 0))
     found: dict[str, object] = {}
 
     def fill() -> None:
         table.delete(*table.get_children())
         found.clear()
         for b in list_backups(shell.db_path):
-            item = table.insert("", "end", values=(b.created.replace("T", " ")[:19],
-                                                   _(KINDS.get(b.kind, b.kind)),
-                                                   f"{b.size / 1024 / 1024:.1f} MB"))
+            item = table.insert("", "end", values=(
+                _local_time(b.created), _(KINDS.get(b.kind, b.kind)),
+                _("{size} MB").format(size=formatting.number(b.size / 1024 / 1024))))
             found[item] = b
         children = table.get_children()
         if children:
@@ -86,6 +85,17 @@ def open_backups(shell: "Shell") -> Dialog:
     dialog.refresh = fill  # type: ignore[attr-defined]
     fill()
     return dialog.show(table)
+
+
+def _local_time(created: str) -> str:
+    """A backup's time (stored in UTC) on this computer's clock, as the language writes it."""
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(created.replace("Z", "+00:00"))
+    except ValueError:
+        return created
+    return formatting.when(moment.astimezone().replace(tzinfo=None))
 
 
 def _restore(shell: "Shell", dialog: Dialog, source) -> None:

@@ -13,6 +13,7 @@ import ttkbootstrap as ttk
 
 from fieldapp.errors import FieldappError
 from fieldapp.gui.dialogs import Dialog
+from fieldapp.gui.tables import Table
 from fieldapp.gui.theme import PAD
 from fieldapp.i18n import N_, _
 
@@ -49,7 +50,7 @@ class BaselinesDialog:
         self.shell = shell
         self.db = shell.db
         dialog = self.dialog = Dialog(shell.root, _("Baselines and targets"), width=860)
-        notebook = ttk.Notebook(dialog.body)
+        self.notebook = notebook = ttk.Notebook(dialog.body)
         notebook.pack(fill="both", expand=True)
         self.values_tab = ttk.Frame(notebook, padding=PAD)
         self.targets_tab = ttk.Frame(notebook, padding=PAD)
@@ -66,15 +67,11 @@ class BaselinesDialog:
     # -- external values ------------------------------------------------------------------
     def _build_values(self) -> None:
         tab = self.values_tab
-        columns = ("indicator", "level", "unit", "year", "value", "n", "interval", "source")
-        heads = (_("Code"), _("Level"), _("Unit"), _("Year"), _("Value"), "n", _("Interval"),
-                 _("Source"))
-        self.values_tree = ttk.Treeview(tab, columns=columns, show="headings", height=7)
-        for column, head in zip(columns, heads):
-            self.values_tree.heading(column, text=head)
-            self.values_tree.column(column, width=70 if column not in ("source",) else 220,
-                                    stretch=column == "source")
-        self.values_tree.pack(fill="both", expand=True)
+        self.values_tree = Table(tab, (
+            ("indicator", N_("Code"), 80), ("level", N_("Level"), 110), ("unit", N_("Unit"), 90),
+            ("year", N_("Year"), 60), ("value", N_("Value"), 70), ("n", "n", 60),
+            ("interval", N_("Interval"), 120), ("source", N_("Source"), 220)),
+            height=7, name="baseline-values", stretch="source")
         self.values_tree.bind("<<TreeviewSelect>>", lambda e: self._pick_value())
         form = ttk.Frame(tab)
         form.pack(fill="x", pady=(PAD, 0))
@@ -102,8 +99,9 @@ class BaselinesDialog:
         self.save_value_button.pack(side="left")
         ttk.Button(buttons, text=_("Delete"), bootstyle="danger-outline",
                    command=self.delete_value).pack(side="left", padx=(PAD, 0))
-        ttk.Button(buttons, text=_("Import CSV…"), bootstyle="secondary-outline",
-                   command=self.choose_csv).pack(side="right")
+        self.import_button = ttk.Button(buttons, text=_("Import CSV…"),
+                                        bootstyle="secondary-outline", command=self.choose_csv)
+        self.import_button.pack(side="right")
 
     def _pick_value(self) -> None:
         selected = self.values_tree.selection()
@@ -111,9 +109,9 @@ class BaselinesDialog:
             return
         value = self._values[int(selected[0])]
         texts = {"indicator": value.indicator, "year": str(value.year),
-                 "value": f"{value.value:g}", "n": "" if value.n is None else str(value.n),
-                 "low": "" if value.low is None else f"{value.low:g}",
-                 "high": "" if value.high is None else f"{value.high:g}",
+                 "value": _shown(value.value), "n": "" if value.n is None else str(value.n),
+                 "low": "" if value.low is None else _shown(value.low),
+                 "high": "" if value.high is None else _shown(value.high),
                  "unit": value.unit, "source": value.source}
         for name, text in texts.items():
             self.entries[name].delete(0, "end")
@@ -164,11 +162,10 @@ class BaselinesDialog:
         self.refresh()
 
     def choose_csv(self) -> None:
-        from tkinter import filedialog
+        from fieldapp.gui.filedialogs import ask_open
 
-        chosen = filedialog.askopenfilename(parent=self.dialog.window,
-                                            title=_("Baselines CSV file"),
-                                            filetypes=[(_("CSV files"), "*.csv *.txt")])
+        chosen = ask_open(self.dialog.window, _("Baselines CSV file"),
+                          [(_("CSV files"), "*.csv *.txt")], purpose="baselines")
         if chosen:
             self.import_csv(Path(chosen))
 
@@ -188,15 +185,10 @@ class BaselinesDialog:
     # -- targets --------------------------------------------------------------------------
     def _build_targets(self) -> None:
         tab = self.targets_tab
-        columns = ("indicator", "label", "target", "note")
-        heads = (_("Code"), _("Indicator"), _("Target"), _("Note"))
-        self.targets_tree = ttk.Treeview(tab, columns=columns, show="headings", height=9)
-        for column, head in zip(columns, heads):
-            self.targets_tree.heading(column, text=head)
-            self.targets_tree.column(column, width={"indicator": 60, "label": 440,
-                                                    "target": 120, "note": 180}[column],
-                                     stretch=column == "label")
-        self.targets_tree.pack(fill="both", expand=True)
+        self.targets_tree = Table(tab, (
+            ("indicator", N_("Code"), 80), ("label", N_("Indicator"), 440),
+            ("target", N_("Target"), 150), ("note", N_("Note"), 180)),
+            height=9, name="indicator-targets", stretch="label")
         self.targets_tree.bind("<<TreeviewSelect>>", lambda e: self._pick_target())
         form = ttk.Frame(tab)
         form.pack(fill="x", pady=(PAD, 0))
@@ -223,7 +215,7 @@ class BaselinesDialog:
             return
         value, note = self._targets[code]
         self.target_entry.delete(0, "end")
-        self.target_entry.insert(0, "" if value is None else f"{value:g}")
+        self.target_entry.insert(0, "" if value is None else _shown(value))
         self.target_note.delete(0, "end")
         self.target_note.insert(0, note)
 
@@ -260,17 +252,17 @@ class BaselinesDialog:
         from fieldapp.store.baselines import list_external_values, list_targets
 
         self._values = list_external_values(self.db)
-        self.values_tree.delete(*self.values_tree.get_children())
+        self.values_tree.clear()
         for i, v in enumerate(self._values):
-            interval = "" if v.low is None or v.high is None else f"[{v.low:g}; {v.high:g}]"
+            interval = "" if v.low is None or v.high is None else \
+                f"[{_shown(v.low)}; {_shown(v.high)}]"
             level = _(dict(LEVELS)[v.level])
-            self.values_tree.insert("", "end", iid=str(i), values=(
-                v.indicator, level, v.unit, v.year, f"{v.value:g}",
-                "" if v.n is None else v.n, interval, v.source))
+            self.values_tree.add(str(i), (v.indicator, level, v.unit, v.year, _shown(v.value),
+                                          "" if v.n is None else v.n, interval, v.source))
         chosen = list_targets(self.db)
         self._targets: dict[str, tuple[float | None, str]] = {}
         selected = self._selected_indicator()
-        self.targets_tree.delete(*self.targets_tree.get_children())
+        self.targets_tree.clear()
         for code, spec in INDICATORS.items():
             setting = chosen.get(code)
             if setting is not None:
@@ -279,15 +271,22 @@ class BaselinesDialog:
             else:
                 value, note, rule = spec.target_value, _("default"), spec.target_rule
             self._targets[code] = (value, "" if setting is None else setting.note)
-            shown = (f"≥ {value:g}" if rule == "at_least" and value is not None
+            shown = (f"≥ {_shown(value)}" if rule == "at_least" and value is not None
                      else _("above the baseline") if rule == "above_baseline" else "–")
-            self.targets_tree.insert("", "end", iid=code, values=(
-                code, _(spec.label).format(**label_params(code)), shown, note))
+            self.targets_tree.add(code, (code, _(spec.label).format(**label_params(code)),
+                                         shown, note))
         if selected in self._targets:
             self.targets_tree.selection_set(selected)
 
     def _say(self, text: str, style: str = "default") -> None:
         self.status.configure(text=text, bootstyle=style)
+
+
+def _shown(value: float) -> str:
+    """A number as typed in the interface language (45,5 in Spanish and Portuguese)."""
+    from fieldapp.formatting import decimal_mark
+
+    return f"{value:g}".replace(".", decimal_mark())
 
 
 def open_baselines(shell: "Shell") -> BaselinesDialog:

@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 
 import ttkbootstrap as ttk
 
+from fieldapp import formatting, i18n
 from fieldapp.errors import FieldappError
 from fieldapp.gui.dialogs import Dialog
+from fieldapp.gui.tables import fit_headings
 from fieldapp.gui.theme import PAD
 from fieldapp.i18n import N_, _
 
@@ -41,6 +43,7 @@ class ConflictsDialog:
                                      ("who", _("Copies"), 200), ("fields", _("Fields"), 60)):
             self.list.heading(column, text=title)
             self.list.column(column, width=width, stretch=False)
+        fit_headings(self.list)
         self.list.pack(side="left", fill="y")
         self.list.bind("<<TreeviewSelect>>", lambda e: self._show())
         right = ttk.Frame(panes)
@@ -55,6 +58,7 @@ class ConflictsDialog:
                                      ("take", _("Keep"), 110)):
             self.sides.heading(column, text=title)
             self.sides.column(column, width=width, stretch=column != "take")
+        fit_headings(self.sides)
         self.sides.tag_configure("differs", background="#fcf3cf")
         self.sides.pack(fill="both", expand=True, pady=(PAD // 2, 0))
         self.sides.bind("<Double-1>", lambda e: self.toggle(self.sides.focus()))
@@ -101,17 +105,22 @@ class ConflictsDialog:
             " by {incoming} on {incoming_at}").format(
             respondent=conflict.respondent or conflict.uuid[:8], org=conflict.org_id,
             round=conflict.round_id, local=conflict.local.technician or "?",
-            local_at=conflict.local.updated_at[:10],
+            local_at=formatting.day(conflict.local.updated_at),
             incoming=conflict.incoming.technician or "?",
-            incoming_at=conflict.incoming.updated_at[:10]))
+            incoming_at=formatting.day(conflict.incoming.updated_at)))
         self.sides.delete(*self.sides.get_children())
+        # questions and chosen options in words, as the history shows them
+        from fieldapp.capture.trail import FormWords
+
+        words = FormWords(self.shell.db, conflict.form_id, None, i18n.current_language())
         paths = sorted(set(conflict.local.answers) | set(conflict.incoming.answers))
         for path in paths:
             local = conflict.local.answers.get(path)
             incoming = conflict.incoming.answers.get(path)
             differs = path in self.choices
             self.sides.insert("", "end", iid=path, tags=("differs",) if differs else (),
-                              values=(path, local or "", incoming or "",
+                              values=(words.question(path), words.value(path, local),
+                                      words.value(path, incoming),
                                       self._take(path) if differs else ""))
 
     def _take(self, path: str) -> str:

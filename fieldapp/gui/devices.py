@@ -9,6 +9,7 @@ import ttkbootstrap as ttk
 
 from fieldapp.errors import FieldappError
 from fieldapp.gui.dialogs import Dialog
+from fieldapp.gui.tables import fit_headings
 from fieldapp.gui.theme import PAD
 from fieldapp.i18n import N_, _
 
@@ -34,6 +35,7 @@ class DevicesDialog:
                                      ("revoked", _("Revoked"), 150)):
             self.table.heading(column, text=title)
             self.table.column(column, width=width)
+        fit_headings(self.table)
         self.table.tag_configure("revoked", foreground="#c0392b")
         self.table.pack(fill="both", expand=True)
         self.status = ttk.Label(dialog.body, text="", wraplength=860, justify="left")

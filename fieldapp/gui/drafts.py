@@ -10,7 +10,7 @@ import ttkbootstrap as ttk
 from fieldapp import formatting
 from fieldapp.formatting import short_title
 from fieldapp.gui.dialogs import Dialog
-from fieldapp.gui.tables import Table
+from fieldapp.gui.tables import Table, list_time
 from fieldapp.gui.theme import PAD
 from fieldapp.gui.widgets import variables
 from fieldapp.i18n import N_, _
@@ -57,7 +57,7 @@ def open_drafts(shell: "Shell") -> Dialog:
             table.add(sub.uuid, (orgs.get(sub.org_id, sub.org_id),
                                  rounds.get(sub.round_id, sub.round_id),
                                  titles.get(sub.form_id, sub.form_id),
-                                 sub.respondent or "", formatting.when(sub.updated_at),
+                                 sub.respondent or "", list_time(sub.updated_at),
                                  sub.technician))
         count.configure(text=_("{n} drafts not yet finalized.").format(
             n=formatting.integer(len(shown))) if shown else _("No drafts: everything is "

@@ -73,7 +73,8 @@ class ExportDialog:
         self.forms = [(f["form_id"], formatting.form_title(str(f["form_id"]), str(f["title"])))
                       for f in available_forms(shell.db)]
         self.rounds = [(None, _("All rounds"))] + [(r.id, r.name) for r in list_rounds(shell.db)]
-        dialog = self.dialog = Dialog(shell.root, _("Export data"), width=620)
+        # wide enough for a form's whole title and the answer choices in every language
+        dialog = self.dialog = Dialog(shell.root, _("Export data"), width=820)
         body = dialog.body
         self.kind = tk.StringVar(value=CSV)
         ttk.Label(body, text=_("Format"), font="FieldappBold").pack(anchor="w")

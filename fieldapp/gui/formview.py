@@ -58,6 +58,16 @@ class FormView(ttk.Frame):
         self.go_to_page(min(max(start, 0), len(self.pages) - 1) if self.pages else 0, focus=True)
 
     # -- layout -------------------------------------------------------------------------------
+    def _wrap_title(self, head: tk.Misc, right: tk.Misc) -> None:
+        """Wrap the title and subtitle in the room the buttons leave (a long title would
+        otherwise run under the language box and be cut)."""
+        room = head.winfo_width() - self.toc_button.winfo_reqwidth() - right.winfo_reqwidth() \
+            - 8 * PAD
+        room = max(room, 160)
+        if int(str(self.title_label.cget("wraplength")) or 0) != room:
+            self.title_label.configure(wraplength=room)
+            self.subtitle_label.configure(wraplength=room)
+
     def _build(self, title: str) -> None:
         session = self.binding.session
         head = ttk.Frame(self, padding=(2 * PAD, PAD, 2 * PAD, 0))
@@ -76,8 +86,8 @@ class FormView(ttk.Frame):
         self.subtitle_label.grid(row=1, column=1, sticky="w")
         right = ttk.Frame(head)
         right.grid(row=0, column=2, rowspan=2, sticky="e")
-        self.saved_label = ttk.Label(right, text="", bootstyle="success", font="FieldappSmall")
-        self.saved_label.pack(side="left", padx=(0, 2 * PAD))
+        for resized in (head, right):  # the window, or buttons shown or hidden
+            resized.bind("<Configure>", lambda e: self._wrap_title(head, right), add="+")
         names = form_languages(session.form)
         if len(names) > 1:
             # every label::X language of the form, whatever the interface language
@@ -114,6 +124,10 @@ class FormView(ttk.Frame):
         progress.pack(fill="x")
         self.progress = ttk.Progressbar(progress, bootstyle="success", maximum=100)
         self.progress.pack(side="left", fill="x", expand=True)
+        # beside the page number, not in the header: the title keeps the header's room
+        self.saved_label = ttk.Label(progress, text="", bootstyle="success",
+                                     font="FieldappSmall")
+        self.saved_label.pack(side="left", padx=(2 * PAD, 0))
         self.page_label = ttk.Label(progress, text="", width=22, anchor="e")
         self.page_label.pack(side="left", padx=(PAD, 0))
         self._banner_anchor = progress

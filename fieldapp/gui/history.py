@@ -9,7 +9,7 @@ import ttkbootstrap as ttk
 
 from fieldapp import formatting, i18n
 from fieldapp.gui.dialogs import Dialog
-from fieldapp.gui.tables import Table
+from fieldapp.gui.tables import Table, list_time
 from fieldapp.gui.theme import PAD
 from fieldapp.i18n import N_, _, ngettext
 
@@ -48,15 +48,16 @@ def show_history(shell: "Shell", uuid: str, subtitle: str = "") -> Dialog:
     dialog.summary = ttk.Label(dialog.body, text=summary,  # type: ignore[attr-defined]
                                bootstyle="secondary")
     dialog.summary.pack(anchor="w", pady=(0, PAD))  # type: ignore[attr-defined]
-    table = Table(dialog.body, (("when", N_("When"), 170), ("who", N_("Technician"), 150),
-                                ("action", N_("What"), 150), ("field", N_("Question"), 220),
-                                ("old", N_("Before"), 160), ("new", N_("After"), 160),
-                                ("note", N_("Note"), 170)),
+    # questions are sentences: they take the room the short columns leave
+    table = Table(dialog.body, (("when", N_("When"), 120), ("who", N_("Technician"), 130),
+                                ("action", N_("What"), 175), ("field", N_("Question"), 300),
+                                ("old", N_("Before"), 130), ("new", N_("After"), 150),
+                                ("note", N_("Note"), 160)),
                   height=16, name="history", stretch="field")
     for row in reversed(trail):
         entry = row.entry
         tags = ("reopen",) if entry.action == "reopen" else ()
-        table.add(str(entry.id), (formatting.when(entry.at), entry.technician,
+        table.add(str(entry.id), (list_time(entry.at), entry.technician,
                                   action_label(entry.action), row.question, row.old, row.new,
                                   entry.note or ""), tags)
     # a reopening stands out in the primary color (yellow on white would not be read)

@@ -13,7 +13,7 @@ from fieldapp import formatting
 from fieldapp.formatting import short_title, start_label
 from fieldapp.gui.opening import open_submission, preview_workbook, start_submission
 from fieldapp.gui.dialogs import ask_confirm, ask_text
-from fieldapp.gui.tables import Table
+from fieldapp.gui.tables import Table, list_time
 from fieldapp.gui.theme import PAD
 from fieldapp.gui.widgets.select import fold
 from fieldapp.i18n import N_, _
@@ -144,9 +144,11 @@ class Home(ttk.Frame):
         self.search.pack(side="left", fill="x", expand=True, padx=(PAD, 0))
         self.search.bind("<KeyRelease>", lambda e: self._fill_orgs())
         self.search.bind("<Down>", lambda e: self._focus_first_org())
-        self.org_tree = self._tree(left, (("name", N_("Name"), 300),
-                                          ("country", N_("Country"), 175),
-                                          ("type", N_("Type"), 165)), "home_orgs")
+        # country and type whole in every language ("República Dominicana", "Org. de 2º
+        # grau"); names take the rest and shorten in the middle
+        self.org_tree = self._tree(left, (("name", N_("Name"), 280),
+                                          ("country", N_("Country"), 185),
+                                          ("type", N_("Type"), 170)), "home_orgs")
         self.org_tree.bind("<<TreeviewSelect>>", lambda e: self._org_chosen())
         self.empty_hint = ttk.Label(left, text="", bootstyle="secondary", wraplength=440,
                                     justify="left")
@@ -156,8 +158,11 @@ class Home(ttk.Frame):
         right.grid(row=0, column=1, sticky="nsew")
         self.org_title = ttk.Label(right, text="", font="FieldappHeading")
         self.org_title.pack(anchor="w")
-        self.org_detail = ttk.Label(right, text="", bootstyle="secondary")
-        self.org_detail.pack(anchor="w")
+        self.org_detail = ttk.Label(right, text="", bootstyle="secondary", wraplength=640,
+                                    justify="left")
+        self.org_detail.pack(anchor="w", fill="x")
+        self.org_detail.bind("<Configure>", lambda e: self.org_detail.configure(
+            wraplength=max(e.width, 200)), add="+")
         rounds = ttk.Frame(right)
         rounds.pack(fill="x", pady=PAD)
         ttk.Label(rounds, text=_("Round")).pack(side="left")
@@ -182,10 +187,10 @@ class Home(ttk.Frame):
         self.sub_count = ttk.Label(finder, text="", bootstyle="secondary")
         self.sub_count.pack(side="left", padx=(PAD, 0))
         # at 1366 px the pane has about 645 pixels: the columns add up to that
-        self.sub_tree = self._tree(right, (("form", N_("Form"), 150),
-                                           ("who", N_("Respondent"), 150),
-                                           ("status", N_("Status"), 80),
-                                           ("updated", N_("Last change"), 145),
+        self.sub_tree = self._tree(right, (("form", N_("Form"), 145),
+                                           ("who", N_("Respondent"), 125),
+                                           ("status", N_("Status"), 95),
+                                           ("updated", N_("Last change"), 140),
                                            ("by", N_("Technician"), 120)), "home_submissions",
                                    stretch="who")
         success = str(self.winfo_toplevel().style.colors.success)
@@ -382,7 +387,7 @@ class Home(ttk.Frame):
 
     def _format_when(self, stamp: str) -> str:
         if stamp not in self._when:
-            self._when[stamp] = formatting.when(stamp)
+            self._when[stamp] = list_time(stamp)
         return self._when[stamp]
 
     def _search_soon(self) -> None:

@@ -10,12 +10,13 @@ import sys
 import threading
 import tkinter as tk
 from pathlib import Path
-from tkinter import filedialog
 from typing import TYPE_CHECKING, Callable
 
 import ttkbootstrap as ttk
 
 from fieldapp.gui.dialogs import Dialog, show_message
+from fieldapp.gui.filedialogs import ask_folder, ask_open, ask_save, documents_folder
+from fieldapp.gui.tables import Table
 from fieldapp.gui.theme import PAD
 from fieldapp.gui.worker import Busy, run_in_background
 from fieldapp.i18n import LANGUAGES, N_, _, current_language
@@ -101,18 +102,8 @@ class ReportsScreen(ttk.Frame):
                    command=self.select_all).pack(side="left")
         ttk.Button(picks, text=_("None"), bootstyle="secondary-outline",
                    command=lambda: self.orgs.selection_set(())).pack(side="left", padx=PAD)
-        frame = ttk.Frame(left)
-        frame.pack(fill="both", expand=True)
-        self.orgs = ttk.Treeview(frame, columns=("name", "country"), show="headings",
-                                 selectmode="extended")
-        self.orgs.heading("name", text=_("Name"), anchor="w")
-        self.orgs.heading("country", text=_("Country"), anchor="w")
-        self.orgs.column("name", width=320, stretch=True)
-        self.orgs.column("country", width=180, stretch=False)
-        bar = ttk.Scrollbar(frame, orient="vertical", command=self.orgs.yview)
-        self.orgs.configure(yscrollcommand=bar.set)
-        self.orgs.pack(side="left", fill="both", expand=True)
-        bar.pack(side="left", fill="y")
+        self.orgs = Table(left, (("name", N_("Name"), 320), ("country", N_("Country"), 180)),
+                          name="report-orgs", selectmode="extended")
 
         right = ttk.Frame(panes)
         right.grid(row=0, column=1, sticky="nsew")
@@ -132,13 +123,15 @@ class ReportsScreen(ttk.Frame):
         ttk.Label(right, text=_("Save in")).grid(row=7, column=0, sticky="w", pady=PAD)
         self.folder = ttk.Entry(right)
         self.folder.grid(row=7, column=1, sticky="ew", padx=PAD)
-        ttk.Button(right, text=_("Choose…"), bootstyle="secondary-outline",
-                   command=self._choose_folder).grid(row=7, column=2, sticky="e")
+        self.folder_button = ttk.Button(right, text=_("Choose…"), bootstyle="secondary-outline",
+                                        command=self._choose_folder)
+        self.folder_button.grid(row=7, column=2, sticky="e")
         ttk.Label(right, text=_("Logo on the cover")).grid(row=8, column=0, sticky="w")
         self.logo = ttk.Entry(right)
         self.logo.grid(row=8, column=1, sticky="ew", padx=PAD)
-        ttk.Button(right, text=_("Choose…"), bootstyle="secondary-outline",
-                   command=self._choose_logo).grid(row=8, column=2, sticky="e")
+        self.logo_button = ttk.Button(right, text=_("Choose…"), bootstyle="secondary-outline",
+                                      command=self._choose_logo)
+        self.logo_button.grid(row=8, column=2, sticky="e")
         self.make_button = ttk.Button(right, text=_("Make the reports"), bootstyle="primary",
                                       command=self.start)
         self.make_button.grid(row=9, column=0, columnspan=3, sticky="w", pady=2 * PAD)
@@ -176,8 +169,7 @@ class ReportsScreen(ttk.Frame):
         lang = current_language()
         self.org_list = sorted(list_organizations(db), key=lambda o: o.name.lower())
         for org in self.org_list:
-            self.orgs.insert("", "end", iid=org.id,
-                             values=(org.name, formatting.country_name(org.country, lang)))
+            self.orgs.add(org.id, (org.name, formatting.country_name(org.country, lang)))
         self.select_all()
         self.rounds = sorted(list_rounds(db), key=lambda r: (r.year, r.id), reverse=True)
         self.round_box.configure(values=[r.name for r in self.rounds])
@@ -195,7 +187,7 @@ class ReportsScreen(ttk.Frame):
         prefs = get_preferences(db)
         self.paper_box.configure(values=list(PAPER_NAMES.values()))
         self.paper_box.current(list(PAPER_NAMES).index(prefs.paper))
-        self.folder.insert(0, str(Path.home() / "fieldapp-reports"))
+        self.folder.insert(0, str(documents_folder() / "fieldapp-reports"))
         self.logo.insert(0, prefs.logo or "")
 
     # -- choices ------------------------------------------------------------------------------
@@ -203,21 +195,21 @@ class ReportsScreen(ttk.Frame):
         self.orgs.selection_set(self.orgs.get_children())
 
     def _choose_folder(self) -> None:
-        chosen = filedialog.askdirectory(parent=self, initialdir=self.folder.get() or None,
-                                         title=_("Save in"))
+        chosen = ask_folder(self, _("Save in"), purpose="reports",
+                            initialdir=self.folder.get().strip() or None)
         if chosen:
             self.folder.delete(0, "end")
             self.folder.insert(0, chosen)
 
     def _choose_logo(self) -> None:
-        chosen = filedialog.askopenfilename(parent=self, title=_("Logo on the cover"),
-                                            filetypes=[(_("Images"), "*.png *.jpg *.jpeg")])
+        chosen = ask_open(self, _("Logo on the cover"), [(_("Images"), "*.png *.jpg *.jpeg")],
+                          purpose="logo", initialdir=self.logo.get().strip() or None)
         if chosen:
             self.logo.delete(0, "end")
             self.logo.insert(0, chosen)
 
     def out_dir(self) -> Path:
-        return Path(self.folder.get().strip() or Path.home())
+        return Path(self.folder.get().strip() or documents_folder()).expanduser()
 
     def chosen(self) -> dict:
         """What the form says, as the arguments of the report functions."""
@@ -342,10 +334,9 @@ def print_feedback_report(shell: "Shell", org_id: str, round_id: str) -> None:
     from fieldapp.reports.preferences import get_preferences
 
     lang = current_language()
-    chosen = filedialog.asksaveasfilename(
-        parent=shell.root, title=_("Print feedback report"), defaultextension=".pdf",
-        initialfile=report_filename(org_id, round_id, lang),
-        filetypes=[(_("PDF documents"), "*.pdf")])
+    chosen = ask_save(shell.root, _("Print feedback report"), [(_("PDF documents"), "*.pdf")],
+                      initialfile=report_filename(org_id, round_id, lang),
+                      defaultextension=".pdf", purpose="reports")
     if not chosen:
         return
     path = Path(chosen)

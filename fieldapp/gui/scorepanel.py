@@ -20,6 +20,8 @@ from fieldapp.i18n import N_, _
 from fieldapp.forms.scores import EXCLUDED, INSUFFICIENT, PARTIAL, ScoreValue, score_dependencies
 
 WIDTH = 300
+VALUE_WIDTH = 96  # pixels for a score's value beside its name ("3,2 / 4 *", "66,7 %", and
+# "datos insuficientes" in the small font, one word a line)
 # The built-in survey's two sustainability indicators are named after the rules of the
 # methodology ("rule D", "composite rule C"), which mean nothing to a technician: plain words
 PLAIN_LABELS = {
@@ -40,19 +42,44 @@ class ScorePanel(ttk.Frame):
         self.fields = set().union(*deps.values()) if deps else set()
         self.rows: dict[str, dict[str, tk.Misc]] = {}
         self.refresh_count = 0  # how many times the scores were recomputed (bench, tests)
-        ttk.Label(self, text=_("Scores"), font="FieldappHeading").pack(anchor="w")
-        ttk.Label(self, text=_("Updated as you answer"), font="FieldappSmall",
-                  bootstyle="secondary").pack(anchor="w", pady=(0, PAD))
-        # a form may declare many scores: the list scrolls rather than pushing the window
+        # the heading and its note side by side: the assessment's scores, A7 included, fit
+        # at 1366×768 without scrolling
+        head = ttk.Frame(self)
+        head.pack(fill="x", pady=(0, PAD // 2))
+        ttk.Label(head, text=_("Scores"), font="FieldappHeading").pack(side="left",
+                                                                       anchor="n")
+        ttk.Label(head, text=_("Updated as you answer"), font="FieldappSmall",
+                  bootstyle="secondary", wraplength=WIDTH // 2 + PAD, justify="right").pack(
+            side="right", anchor="e")
+        # a form may declare many scores: the list scrolls rather than pushing the window,
+        # and says so at its foot while some are out of sight
         self.area = ScrollArea(self)
         self.area.canvas.configure(width=WIDTH - 3 * PAD)
         self.body = self.area.inner
         self.legend = ttk.Label(self, text="", font="FieldappSmall", bootstyle="secondary",
                                 wraplength=WIDTH - 30, justify="left")
         self.legend.pack(anchor="w", side="bottom")
+        self.more = ttk.Label(self, text="▾ " + _("More scores below: scroll"),
+                              font="FieldappSmall", bootstyle="inverse-info", padding=(PAD, 2),
+                              cursor="hand2")
+        self.more.bind("<Button-1>", lambda e: self.area.canvas.yview_scroll(1, "pages"))
+        self.area.canvas.configure(yscrollcommand=self._scrolled)
         self.area.pack(fill="both", expand=True)
         self._build()
         self.refresh()
+
+    def _scrolled(self, first: str, last: str) -> None:
+        """The scrollbar follows the list; the "more below" note shows while the end of the
+        list is out of sight."""
+        self.area.bar.set(first, last)
+        shown = bool(self.more.winfo_manager())
+        # the room the list would have without the note, so showing it never keeps it shown
+        room = self.area.canvas.winfo_height() + (self.more.winfo_height() if shown else 0)
+        hidden = self.body.winfo_reqheight() > room + 1 and float(last) < 0.999
+        if hidden and not shown:
+            self.more.pack(side="bottom", fill="x", before=self.legend)
+        elif not hidden and shown:
+            self.more.pack_forget()
 
     def _label(self, score: ScoreDef) -> str:
         plain = PLAIN_LABELS.get((self.form.form_id, score.name))
@@ -72,35 +99,43 @@ class ScorePanel(ttk.Frame):
             name = ttk.Label(box, text=self._label(score), font="FieldappBold",
                              wraplength=WIDTH - 4 * PAD)
             name.pack(anchor="w")
-            value = ttk.Label(box, text="", font="FieldappTitle")
-            value.pack(anchor="w")
+            # the value and its target on one line: every score fits at 1366×768 unscrolled
+            line = ttk.Frame(box)
+            line.pack(fill="x")
+            value = ttk.Label(line, text="", font="FieldappTitle")
+            value.pack(side="left")
+            target = ttk.Label(line, text="", font="FieldappSmall")
+            target.pack(side="right", anchor="s", pady=(0, PAD // 2))
             bar = ttk.Progressbar(box, maximum=100, bootstyle="warning")
             bar.pack(fill="x", pady=(PAD // 2, 0))
-            target = ttk.Label(box, text="", font="FieldappSmall")
-            target.pack(anchor="w")
             band = ttk.Label(box, text="", font="FieldappBold", wraplength=WIDTH - 4 * PAD,
                              justify="left")
             band.pack(anchor="w")
             self.rows[score.name] = dict(name=name, value=value, bar=bar, target=target, band=band)
             ttk.Separator(self.body).pack(fill="x", pady=(0, PAD))
         for score in others:
-            box = ttk.Frame(self.body, padding=(0, 0, 0, PAD // 2))
+            box = ttk.Frame(self.body, padding=(0, 0, 0, 2))
             box.pack(fill="x")
             box.columnconfigure(0, weight=1)
-            name = ttk.Label(box, text=self._label(score), font="FieldappSmall",
-                             wraplength=WIDTH - 4 * PAD, justify="left")
-            name.grid(row=0, column=0, columnspan=2, sticky="w")
-            row = dict(name=name)
             if score.kind == "indicator":
+                name = ttk.Label(box, text=self._label(score), font="FieldappSmall",
+                                 wraplength=WIDTH - 4 * PAD, justify="left")
+                name.grid(row=0, column=0, columnspan=2, sticky="w")
+                row = dict(name=name)
                 row["value"] = ttk.Label(box, text="", font="FieldappBold",
                                          wraplength=WIDTH - 4 * PAD, justify="left")
                 row["value"].grid(row=1, column=0, sticky="w")
             else:
-                row["bar"] = ttk.Progressbar(box, maximum=100, bootstyle="info", length=130)
-                row["bar"].grid(row=1, column=0, sticky="ew", padx=(0, PAD))
-                row["value"] = ttk.Label(box, text="", width=13, anchor="e", justify="right",
-                                         wraplength=130)
-                row["value"].grid(row=1, column=1, sticky="e")
+                # name and value on one line, the bar under both: two lines a score
+                name = ttk.Label(box, text=self._label(score), font="FieldappSmall",
+                                 wraplength=WIDTH - 4 * PAD - VALUE_WIDTH, justify="left")
+                name.grid(row=0, column=0, sticky="w")
+                row = dict(name=name)
+                row["value"] = ttk.Label(box, text="", anchor="e", justify="right",
+                                         wraplength=VALUE_WIDTH)
+                row["value"].grid(row=0, column=1, sticky="ne", padx=(PAD // 2, 0))
+                row["bar"] = ttk.Progressbar(box, maximum=100, bootstyle="info")
+                row["bar"].grid(row=1, column=0, columnspan=2, sticky="ew", pady=(1, 0))
             self.rows[score.name] = row
         self.area.adopt(self.body)
 
@@ -132,7 +167,10 @@ class ScorePanel(ttk.Frame):
                 update(row["value"], **_indicator_text(value, self._answered(score)))
             else:
                 update(row["bar"], value=value.value or 0)
-                update(row["value"], text=self._value_text(score, value))
+                text = self._value_text(score, value)
+                # a number in the normal font; words ("insufficient data") in the small one
+                update(row["value"], text=text, font="TkDefaultFont"
+                       if value.value is not None or text == "—" else "FieldappSmall")
 
     def _answered(self, score: ScoreDef) -> bool:
         """Whether a question the score reads has an answer (else "no answer yet")."""

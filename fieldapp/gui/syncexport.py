@@ -62,10 +62,10 @@ class SyncExportDialog:
         dialog.show(self.export_button)
 
     def _choose(self) -> None:
-        from tkinter import filedialog
+        from fieldapp.gui.filedialogs import ask_folder
 
-        chosen = filedialog.askdirectory(parent=self.dialog.window,
-                                         title=_("Folder for the bundle"))
+        chosen = ask_folder(self.dialog.window, _("Folder for the bundle"), purpose="usb",
+                            initialdir=self.target.get().strip() or None)
         if chosen:
             self.target.set(chosen)
 

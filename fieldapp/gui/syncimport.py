@@ -12,6 +12,7 @@ import ttkbootstrap as ttk
 
 from fieldapp.errors import FieldappError
 from fieldapp.gui.dialogs import Dialog
+from fieldapp.gui.tables import Table
 from fieldapp.gui.theme import PAD
 from fieldapp.i18n import N_, _
 
@@ -19,10 +20,11 @@ if TYPE_CHECKING:
     from fieldapp.gui.app import Shell
 
 UNTRUSTED = "BUNDLE_011"
-COLUMNS = (("file", N_("Bundle"), 230), ("who", N_("Technician"), 120),
-           ("status", N_("Status"), 110), ("added", N_("Added"), 60),
+# counts are narrow, but never narrower than their heading (the table widens them)
+COLUMNS = (("file", N_("Bundle"), 220), ("who", N_("Technician"), 120),
+           ("status", N_("Status"), 120), ("added", N_("Added"), 60),
            ("updated", N_("Updated"), 70), ("skipped", N_("Skipped"), 65),
-           ("conflicts", N_("In conflict"), 75), ("reason", N_("Reason"), 330))
+           ("conflicts", N_("In conflict"), 75), ("reason", N_("Reason"), 200))
 
 
 def register(shell: "Shell") -> None:
@@ -49,14 +51,10 @@ class SyncImportDialog:
                    command=self._choose_folder).pack(side="left", padx=(PAD, 0))
         self.chosen = ttk.Label(pick, text=_("No bundles chosen yet."))
         self.chosen.pack(side="left", padx=(2 * PAD, 0))
-        self.table = ttk.Treeview(body, columns=[c for c, _t, _w in COLUMNS], show="headings",
-                                  height=10)
-        for column, title, width in COLUMNS:
-            self.table.heading(column, text=_(title))
-            self.table.column(column, width=width, stretch=column in ("file", "reason"))
+        self.table = Table(body, COLUMNS, height=10, name="bundle-import", stretch="reason")
+        self.table.frame.pack_configure(pady=(PAD, PAD // 2))
         self.table.tag_configure("refused", foreground="#c0392b")
         self.table.tag_configure("untrusted", foreground="#b9770e")
-        self.table.pack(fill="both", expand=True, pady=(PAD, PAD // 2))
         self.trust = tk.BooleanVar(value=False)
         self.trust_check = ttk.Checkbutton(body, variable=self.trust, text=_(
             "Trust the new devices listed (check their key with the technician)"))
@@ -68,18 +66,17 @@ class SyncImportDialog:
 
     # -- choosing --------------------------------------------------------------------------
     def _choose_files(self) -> None:
-        from tkinter import filedialog
+        from fieldapp.gui.filedialogs import ask_open_many
 
-        chosen = filedialog.askopenfilenames(parent=self.dialog.window, title=_("Bundles"),
-                                             filetypes=[(_("Bundles"), "*.zip")])
+        chosen = ask_open_many(self.dialog.window, _("Bundles"), [(_("Bundles"), "*.zip")],
+                               purpose="bundles")
         if chosen:
             self.choose([Path(p) for p in chosen])
 
     def _choose_folder(self) -> None:
-        from tkinter import filedialog
+        from fieldapp.gui.filedialogs import ask_folder
 
-        chosen = filedialog.askdirectory(parent=self.dialog.window,
-                                         title=_("Folder of bundles"))
+        chosen = ask_folder(self.dialog.window, _("Folder of bundles"), purpose="bundles")
         if chosen:
             self.choose([Path(chosen)])
 
@@ -168,7 +165,7 @@ class SyncImportDialog:
 
         statuses = {IMPORTED: _("imported"), ALREADY: _("already imported"),
                     PREVIEW: _("can be imported")}
-        self.table.delete(*self.table.get_children())
+        self.table.clear()
         for report in reports:
             if report.refused:
                 untrusted = report.error is not None and report.error.code == UNTRUSTED

@@ -9,6 +9,7 @@ import json
 import logging
 import tkinter as tk
 import tkinter.font as tkfont
+from datetime import datetime
 from typing import Sequence
 
 import ttkbootstrap as ttk
@@ -68,6 +69,52 @@ def fit_end(text: str, width: int, font: tkfont.Font) -> str:
     return text.rstrip() + ELLIPSIS
 
 
+def list_time(stamp: str | None, now: datetime | None = None) -> str:
+    """A stored time as a list shows it, short enough for its column in every language:
+    the time alone today ("9:24 AM", "09:24"), day and time this year ("Nov 28 9:24 AM",
+    "28 nov 09:24"), the date alone before ("11/28/25")."""
+    from babel import dates as babel_dates
+
+    from fieldapp.formatting import locale_code
+
+    if not stamp:
+        return ""
+    try:
+        moment = datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return str(stamp)
+    now = now or datetime.now(moment.tzinfo)
+    locale = locale_code()
+    time = babel_dates.format_time(moment, format="short", locale=locale)
+    if moment.date() == now.date():
+        return time
+    if moment.year == now.year:
+        return f"{babel_dates.format_skeleton('MMMd', moment, locale=locale)} {time}"
+    return babel_dates.format_date(moment, format="short", locale=locale)
+
+
+def heading_width(text: str) -> int:
+    """The pixels a column needs for its heading ``text`` to show whole."""
+    from tkinter import TclError
+
+    try:
+        font = tkfont.nametofont("TkHeadingFont")
+    except TclError:
+        return 0
+    return font.measure(text) + _CELL_PAD
+
+
+def fit_headings(tree: ttk.Treeview) -> None:
+    """Align a plain Treeview's headings and cells to the left as :class:`Table` does, and
+    widen the columns whose heading would be cut in this language."""
+    for key in tree.cget("columns"):
+        tree.heading(key, anchor="w")
+        tree.column(key, anchor="w")
+        needed = heading_width(tree.heading(key, "text"))
+        if int(tree.column(key, "width")) < needed:
+            tree.column(key, width=needed)
+
+
 class _Widths:
     """A font's text widths in pixels, each text measured once: a page of 200 submissions
     repeats the same forms, statuses and technicians, and every measure is a call into Tk."""
@@ -94,23 +141,24 @@ class Table(ttk.Treeview):
         room left over.
     :param name: under which the widths the user drags are remembered (None: not kept).
     :param stretch: the column that takes the room left over (default: the first).
+    :param selectmode: "browse" (one row) or "extended" (several, with Ctrl and Shift).
     """
 
     def __init__(self, parent: tk.Misc, columns: Sequence[tuple[str, str, int]], *,
                  height: int | None = None, name: str | None = None,
-                 stretch: str | None = None) -> None:
+                 stretch: str | None = None, selectmode: str = "browse") -> None:
         self.frame = ttk.Frame(parent)
         self.frame.pack(fill="both", expand=True)
         options = {"height": height} if height else {}
         super().__init__(self.frame, columns=[c[0] for c in columns], show="headings",
-                         selectmode="browse", **options)
+                         selectmode=selectmode, **options)
         self.keys = [c[0] for c in columns]
         self.table_name = name
         saved = _load_widths().get(name, {}) if name else {}
         for i, (key, title, width) in enumerate(columns):
             self.heading(key, text=_(title), anchor="w")
-            self.column(key, width=int(saved.get(key, width)), minwidth=40,
-                        stretch=key == (stretch or columns[0][0]), anchor="w")
+            self.column(key, width=max(int(saved.get(key, width)), heading_width(_(title))),
+                        minwidth=40, stretch=key == (stretch or columns[0][0]), anchor="w")
         self.full: dict[str, tuple] = {}  # iid → the values before shortening
         self.font = tkfont.nametofont("TkDefaultFont")
         self._text_widths = _Widths(self.font)

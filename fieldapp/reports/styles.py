@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -21,7 +22,7 @@ WHITE = colors.white
 
 @dataclass(slots=True)
 class Styles:
-    """The paragraph styles of one report (built once per document)."""
+    """The paragraph styles of the reports (built once per process and kind of report)."""
 
     title: ParagraphStyle
     subtitle: ParagraphStyle
@@ -38,8 +39,12 @@ class Styles:
     label: ParagraphStyle
 
 
+@lru_cache(maxsize=8)
 def make_styles(*, condensed_tables: bool = False, table_size: float = 9) -> Styles:
-    """The styles; ``condensed_tables`` uses the narrow face for wide landscape tables."""
+    """The styles; ``condensed_tables`` uses the narrow face for wide landscape tables.
+
+    The same objects for the same arguments, so a batch's paragraphs find the texts already
+    parsed in them (see ``paragraph.py``); nothing changes a style once made."""
     fonts.register()
     face = fonts.REGULAR
     bold = fonts.BOLD

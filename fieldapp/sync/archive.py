@@ -67,6 +67,7 @@ class Archive:
         self.path = Path(path)
         self.checked: set[str] = set()  # members read through against the manifest
         self.with_nul: set[str] = set()  # checked members holding a NUL byte
+        self._streams: list[IO[str]] = []  # members handed out as text, closed with the zip
         count = _declared_count(self.path)
         if count is not None and count > MAX_MEMBERS:
             raise BundleError("BUNDLE_004", path=self.path, count=count, limit=MAX_MEMBERS)
@@ -113,6 +114,11 @@ class Archive:
         return members
 
     def close(self) -> None:
+        # a table read row by row may be left halfway by an error elsewhere: its member
+        # is closed here, with the archive, not whenever the garbage collector gets to it
+        for stream in self._streams:
+            stream.close()
+        self._streams.clear()
         self._zip.close()
 
     def __enter__(self) -> "Archive":
@@ -188,4 +194,6 @@ class Archive:
             raw = self._zip.open(info)
         except READ_ERRORS as exc:
             raise BundleError("BUNDLE_015", path=self.path, member=name) from exc
-        return io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline="")
+        stream = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline="")
+        self._streams.append(stream)
+        return stream

@@ -26,7 +26,7 @@ from fieldapp.sync.archive import MAX_MANIFEST, Archive
 from fieldapp.sync.keys import fingerprint, load_key, verify
 from fieldapp.sync.local import LocalData
 from fieldapp.sync.manifest import MANIFEST, SETUP, SIGNATURE, Manifest, parse
-from fieldapp.sync.reader import read_table
+from fieldapp.sync.reader import iter_table, read_table
 from fieldapp.sync.results import (
     ALREADY,
     IMPORTED,
@@ -116,9 +116,17 @@ def _check_members(archive: Archive, manifest: Manifest) -> None:
         archive.check(name, entry)
 
 
+# Read one by one as they are checked (answers) or written (audit), never held whole
+_STREAMED = (T.ANSWERS, T.AUDIT)
+
+
 def _read(archive: Archive, manifest: Manifest, db: Database) -> Content:
+    """The bundle's tables read and checked; the audit rows are read as the writer takes
+    them (``Content.audit``), so the archive must stay open until then."""
     tables = T.SETUP_TABLES if manifest.kind == SETUP else T.FIELD_TABLES
-    raw = {table.member: read_table(archive, table) for table in tables}
+    shared: dict[str, str] = {}  # one string per distinct short text of this bundle
+    raw = {table.member: iter_table(archive, table, shared) if table in _STREAMED
+           else read_table(archive, table, shared) for table in tables}
     local = LocalData(db)
     in_bundle = {(r[0], r[1]): (r[3], r[4], r[7]) for r in raw[T.FORMS.member]}
 
@@ -264,11 +272,13 @@ def verify_bundle(path: str | os.PathLike[str], db: Database | None = None,
             _check_members(archive, manifest)
             tables = T.SETUP_TABLES if manifest.kind == SETUP else T.FIELD_TABLES
             for table in tables:
-                read_table(archive, table)
+                for _row in iter_table(archive, table):
+                    pass
             if db is not None:
                 own = _own_key(db, manifest, key_dir)
                 check_signer(db, manifest, own_key=own, trust=True)
-                _read(archive, manifest, db)
+                for _row in _read(archive, manifest, db).audit:
+                    pass
     except FieldappError as exc:
         exc.context.setdefault("path", path)
         report.error = exc

@@ -1,5 +1,13 @@
 """Reading a bundle's CSV tables into typed rows, every problem named by member, line and
-column (line 1 is the header, as a spreadsheet shows it)."""
+column (line 1 is the header, as a spreadsheet shows it).
+
+Rows come one at a time, so the biggest tables (answers, audit) need not be held whole. The
+same texts repeat all over a bundle (each submission's uuid on ~100 rows, every answer path
+and Likert value in every interview, the device, technician and times of its audit rows):
+the csv module makes a new string for every cell, and a bundle of 30,000 interviews read
+that way took over a gigabyte. Short cells are therefore shared through one dict per bundle
+(``Shared``): one string per distinct text.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +17,14 @@ from typing import Iterator
 
 from fieldapp.errors import BundleError
 from fieldapp.sync.archive import READ_ERRORS, Archive
-from fieldapp.sync.tables import INT, NINT, NTEXT, Table, decode_nullable
+from fieldapp.sync.tables import INT, NINT, NTEXT, TEXT, Table, decode_nullable
 
 MAX_CELL = 131072  # csv's own field limit (128 KiB); a longer answer is no interview answer
 _INTEGER = re.compile(r"^-?\d{1,18}$")
+SHARED_UP_TO = 80  # characters: uuids, paths, times, choice values; not long free text
+
+# text → the one string kept for it while a bundle is read
+Shared = dict[str, str]
 
 
 def _cells(archive: Archive, table: Table) -> Iterator[tuple[int, list[str]]]:
@@ -55,26 +67,37 @@ def _header(archive: Archive, table: Table, cells: list[str] | None) -> None:
         raise BundleError("BUNDLE_018", column=twice or found[0], **where)
 
 
-def read_table(archive: Archive, table: Table) -> list[tuple]:
+def read_table(archive: Archive, table: Table, shared: Shared | None = None) -> list[tuple]:
     """The rows of one table, values converted to their stored types.
+
+    :raises BundleError: naming the member, the line and the column
+    """
+    return list(iter_table(archive, table, shared))
+
+
+def iter_table(archive: Archive, table: Table, shared: Shared | None = None
+               ) -> Iterator[tuple]:
+    """The rows of one table one by one, as :func:`read_table` gives them; the header is
+    checked before the first row. Short texts are taken from ``shared`` (and added to it).
 
     :raises BundleError: naming the member, the line and the column
     """
     records = _cells(archive, table)
     try:
-        return _rows(archive, table, records)
+        yield from _rows(archive, table, records, {} if shared is None else shared)
     finally:
         records.close()  # closes the member's stream when a row was refused halfway
 
 
-def _rows(archive: Archive, table: Table, records: Iterator[tuple[int, list[str]]]
-          ) -> list[tuple]:
+def _rows(archive: Archive, table: Table, records: Iterator[tuple[int, list[str]]],
+          shared: Shared) -> Iterator[tuple]:
     first = next(records, None)
     _header(archive, table, first[1] if first else None)
     width = len(table.columns)
     converters = [(i, name, kind) for i, (name, kind) in enumerate(table.columns)
                   if kind in (INT, NINT, NTEXT)]
-    out: list[tuple] = []
+    texts = [i for i, (_name, kind) in enumerate(table.columns) if kind in (TEXT, NTEXT)]
+    share = shared.setdefault
     # ``Archive.check`` saw every byte: only a member holding a NUL is searched cell by cell
     nul = table.member in archive.with_nul or table.member not in archive.checked
     for line, cells in records:
@@ -88,8 +111,12 @@ def _rows(archive: Archive, table: Table, records: Iterator[tuple[int, list[str]
                 raise BundleError("BUNDLE_020", path=archive.path, member=table.member,
                                   line=line, column=table.columns[i][0])
         row: list = cells
-        for i, name, kind in converters:
+        for i in texts:
             cell = cells[i]
+            if len(cell) <= SHARED_UP_TO:
+                row[i] = share(cell, cell)
+        for i, name, kind in converters:
+            cell = row[i]
             if kind == NTEXT:
                 row[i] = decode_nullable(cell)
             elif kind == NINT and cell == "":
@@ -100,5 +127,4 @@ def _rows(archive: Archive, table: Table, records: Iterator[tuple[int, list[str]
                 raise BundleError("BUNDLE_022", path=archive.path, member=table.member,
                                   line=line, column=name, value=cell[:80],
                                   detail="a whole number is expected")
-        out.append(tuple(row))
-    return out
+        yield tuple(row)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Container, Iterable, Iterator, Protocol
 
 from fieldapp.errors import BundleError
 from fieldapp.store.orgs import ORG_TYPES
@@ -38,7 +38,11 @@ class AnswerChecker(Protocol):
 
 @dataclass(slots=True)
 class Content:
-    """A bundle's tables, checked, grouped for the writer."""
+    """A bundle's tables, checked, grouped for the writer.
+
+    :ivar audit: the audit rows, read and checked only as the writer takes them (the largest
+        table: a row per answer given and per action, which nothing needs all at once)
+    """
 
     path: Path
     manifest: Manifest
@@ -48,7 +52,7 @@ class Content:
     submissions: list[tuple] = field(default_factory=list)
     answers: dict[str, dict[str, str]] = field(default_factory=dict)
     revisions: dict[str, list[tuple]] = field(default_factory=dict)
-    audit: dict[str, list[tuple]] = field(default_factory=dict)
+    audit: Iterable[tuple] = ()
     attachments: list[tuple] = field(default_factory=list)
     links: dict[str, list[tuple]] = field(default_factory=dict)
 
@@ -162,7 +166,18 @@ def _group(path: Path, table: T.Table, rows: list[tuple], uuids: set[str]) -> di
     return grouped
 
 
-def _check_answers(content: Content, rows: list[tuple], checker: AnswerChecker) -> None:
+def checked_audit(path: Path, uuids: Container[str], rows: Iterable[tuple]
+                  ) -> Iterator[tuple]:
+    """The audit rows, each checked to belong to a submission of the bundle (``uuids``) as
+    it passes."""
+    check = _Check(path, T.AUDIT)
+    for i, row in enumerate(rows):
+        if row[0] not in uuids:
+            raise check.fail(i, "uuid", "BUNDLE_023", what="submission", value=row[0])
+        yield row
+
+
+def _check_answers(content: Content, rows: Iterable[tuple], checker: AnswerChecker) -> None:
     check = _Check(content.path, T.ANSWERS)
     forms = {r[0]: (r[1], r[2]) for r in content.submissions}
     answers = content.answers
@@ -245,11 +260,13 @@ def _check_attachments(content: Content, known: Known) -> None:
             index += 1
 
 
-def validate(content: Content, raw: dict[str, list[tuple]], known: Known,
+def validate(content: Content, raw: dict[str, Iterable[tuple]], known: Known,
              checker: AnswerChecker) -> Content:
     """Check the tables read from a bundle and group them into ``content``.
 
-    :param raw: rows per member name, as read
+    :param raw: rows per member name, as read: lists, but the answers may come one by one
+        (they are checked as they pass) and the audit rows are left to the writer, checked
+        as it takes them (``content.audit``)
     :raises BundleError: the first problem, naming member, line and column
     """
     path = content.path
@@ -266,11 +283,13 @@ def validate(content: Content, raw: dict[str, list[tuple]], known: Known,
     uuids = {r[0] for r in content.submissions}
     _check_revisions(content, raw[T.REVISIONS.member])
     content.revisions = _group(path, T.REVISIONS, raw[T.REVISIONS.member], uuids)
-    content.audit = _group(path, T.AUDIT, raw[T.AUDIT.member], uuids)
     content.attachments = raw[T.ATTACHMENTS.member]
     content.links = _group(path, T.SUBMISSION_ATTACHMENTS, raw[T.SUBMISSION_ATTACHMENTS.member],
                            uuids)
     _check_attachments(content, known)
     _check_answers(content, raw[T.ANSWERS.member], checker)
     _check_hashes(content)
+    # (not given ``content`` itself: a generator held by what it holds is a reference cycle,
+    # and the bundle's rows would wait for the garbage collector after the import)
+    content.audit = checked_audit(path, content.answers, raw[T.AUDIT.member])
     return content

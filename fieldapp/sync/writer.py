@@ -25,6 +25,7 @@ _ORG_DATA = tuple(n for n in _ORG_NAMES if n not in ("id", "created_at", "update
 _ORG_AT = _ORG_NAMES.index("updated_at")
 _AUDIT_KEY = "at, device_id, technician, path, old, new, action, revision, note"
 _INSERT_AUDIT = (f"INSERT INTO audit (uuid, {_AUDIT_KEY}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+_AUDIT_BATCH = 10_000  # rows per executemany: as fast as one call, without holding them all
 
 
 def _newer(incoming: tuple, local: tuple, stamp_at: int) -> bool:
@@ -197,18 +198,25 @@ def _apply_existing(db: Database, copy: Copy, applied: Applied, stamp: str) -> b
 
 
 def _apply_audit(db: Database, content: Content, known: set[str]) -> None:
+    """Add the bundle's audit rows, read as they come: all of a new submission's, and those
+    of a submission already here that its log does not hold yet."""
     conn = db.conn
-    fresh: list[tuple] = []
-    for uuid, rows in content.audit.items():
-        if uuid not in known:
-            fresh.extend(rows)
+    batch: list[tuple] = []
+    uuid, have = None, set()
+    for row in content.audit:
+        if row[0] not in known:
+            batch.append(row)
+            if len(batch) >= _AUDIT_BATCH:
+                conn.executemany(_INSERT_AUDIT, batch)
+                batch.clear()
             continue
-        have = set(conn.execute(f"SELECT {_AUDIT_KEY} FROM audit WHERE uuid = ?", (uuid,)))
-        for row in rows:
-            if tuple(row[1:]) not in have:
-                fresh.append(row)
-                have.add(tuple(row[1:]))
-    conn.executemany(_INSERT_AUDIT, fresh)
+        if row[0] != uuid:  # rows come grouped by submission; a later group reads again
+            uuid = row[0]
+            have = set(conn.execute(f"SELECT {_AUDIT_KEY} FROM audit WHERE uuid = ?", (uuid,)))
+        if tuple(row[1:]) not in have:
+            conn.execute(_INSERT_AUDIT, row)
+            have.add(tuple(row[1:]))
+    conn.executemany(_INSERT_AUDIT, batch)
 
 
 def apply(db: Database, content: Content, archive: Archive, kind: str, stamp: str) -> Applied:
@@ -223,21 +231,21 @@ def apply(db: Database, content: Content, archive: Archive, kind: str, stamp: st
     _apply_rounds(db, content, kind, applied)
     _apply_forms(db, content, archive, applied)
     if not content.submissions:
+        _apply_audit(db, content, set())  # a row of no submission is refused there
         return applied
     _apply_attachments(db, content, archive)
     uuids = [row[0] for row in content.submissions]
     known = _existing(db, uuids)
-    fresh: list[Copy] = []
     changed: list[str] = []
     for row in content.submissions:
-        copy = _incoming(content, row)
-        if copy.uuid not in known:
-            fresh.append(copy)
-        elif _cheap_skip(db, copy):
-            applied.skipped += 1
-        elif _apply_existing(db, copy, applied, stamp):
-            changed.append(copy.uuid)
-    _insert_fresh(db, fresh)
+        if row[0] in known:
+            copy = _incoming(content, row)
+            if _cheap_skip(db, copy):
+                applied.skipped += 1
+            elif _apply_existing(db, copy, applied, stamp):
+                changed.append(copy.uuid)
+    fresh = [row for row in content.submissions if row[0] not in known]
+    _insert_fresh(db, content, fresh)
     applied.added += len(fresh)
     _apply_audit(db, content, known)
     forms: storedscores.FormCache = {}
@@ -246,14 +254,19 @@ def apply(db: Database, content: Content, archive: Archive, kind: str, stamp: st
     return applied
 
 
-def _insert_fresh(db: Database, fresh: list[Copy]) -> None:
-    """New submissions in a few statements (most of a first import)."""
+def _insert_fresh(db: Database, content: Content, fresh: list[tuple]) -> None:
+    """New submissions in a few statements (most of a first import), straight from the rows
+    as read: their columns are the store's, in its order."""
     conn = db.conn
-    conn.executemany(copies._INSERT, [[c.record[k] for k in copies.COLUMNS] for c in fresh])
-    conn.executemany(copies.INSERT_ANSWER,
-                     [(c.uuid, p, v) for c in fresh for p, v in c.answers.items()])
-    conn.executemany(copies.INSERT_REVISION,
-                     [(c.uuid, *h[:5]) for c in fresh for h in c.history if h[5] == T.MAIN])
-    conn.executemany(copies.INSERT_MERGED,
-                     [(c.uuid, *h[:5]) for c in fresh for h in c.history if h[5] != T.MAIN])
-    conn.executemany(copies.INSERT_LINK, [(c.uuid, *link) for c in fresh for link in c.links])
+    conn.executemany(copies._INSERT, fresh)
+    answers, revisions, links = content.answers, content.revisions, content.links
+    conn.executemany(copies.INSERT_ANSWER, ((row[0], p, v) for row in fresh
+                                            for p, v in answers[row[0]].items()))
+    conn.executemany(copies.INSERT_REVISION, (h[:6] for row in fresh
+                                              for h in revisions.get(row[0], ())
+                                              if h[6] == T.MAIN))
+    conn.executemany(copies.INSERT_MERGED, (h[:6] for row in fresh
+                                            for h in revisions.get(row[0], ())
+                                            if h[6] != T.MAIN))
+    conn.executemany(copies.INSERT_LINK, (link for row in fresh
+                                          for link in links.get(row[0], ())))

@@ -210,3 +210,35 @@ def stored(db_path: Path, uuid: str) -> tuple[dict[str, str], str]:
         return load_answers(db, uuid), get_submission(db, uuid).status
     finally:
         db.conn.close()
+
+
+def through_file_dialog(root: tk.Misc, press, answer: str = "") -> dict[str, str]:
+    """Call ``press()`` (which opens one of Tk's own file dialogs, a real window), read the
+    dialog's title and the folder it opened in, then answer it: ``answer`` as the chosen
+    path, or "" to cancel. Returns {"title", "folder"}."""
+    seen: dict[str, str] = {}
+
+    def dialogs(widget: str = ".") -> list[str]:
+        found = []
+        for child in root.tk.splitlist(root.tk.call("winfo", "children", widget)):
+            name = str(child).rsplit(".", 1)[-1]
+            if name in ("__tk_filedialog", "__tk_choosedir"):
+                found.append(str(child))
+            found.extend(dialogs(str(child)))
+        return found
+
+    def look() -> None:
+        shown = [w for w in dialogs() if root.tk.call("winfo", "ismapped", w)]
+        if not shown:
+            root.after(50, look)
+            return
+        window = shown[0]
+        name = window.rsplit(".", 1)[-1]
+        seen["title"] = str(root.tk.call("wm", "title", window))
+        seen["folder"] = str(root.tk.eval(f"set ::tk::dialog::file::{name}(selectPath)"))
+        root.tk.call("set", "::tk::Priv(selectFilePath)", answer)
+
+    root.after(50, look)
+    press()
+    settle(root)
+    return seen

@@ -128,3 +128,32 @@ def test_set_and_clear_a_target(app):
     view.clear_target()
     assert "i1.1" not in list_targets(app.db)
     view.dialog.close()
+
+
+def test_lists_and_the_csv_dialog_are_the_shared_ones(app, tmp_path, monkeypatch):
+    """Both lists are the shared table (long indicator names shortened in the middle, whole
+    in a tooltip); Import CSV… opens Tk's dialog in the documents folder, then where the last
+    file was; numbers show with the decimal comma in Spanish."""
+    from fieldapp.gui.tables import Table
+    from fieldapp.store.baselines import list_external_values
+    from guidrive import through_file_dialog
+
+    documents = tmp_path / "Documentos"
+    (documents / "lineas").mkdir(parents=True)
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(documents))
+    path = documents / "lineas" / "lb.csv"
+    path.write_text("indicador;nivel;unidad;año;valor;n;fuente\n"
+                    "i2.1;red;;2022;45,5;100;papel\n", encoding="utf-8")
+    view = _dialog(app)
+    assert isinstance(view.values_tree, Table) and isinstance(view.targets_tree, Table)
+    seen = through_file_dialog(app.root, view.import_button.invoke, str(path))
+    assert seen["folder"] == str(documents)
+    assert seen["title"] == "Archivo CSV de líneas base"
+    assert [v.value for v in list_external_values(app.db)] == [45.5]
+    assert view.values_tree.full_text("0", "value") == "45,5"
+    assert through_file_dialog(app.root, view.import_button.invoke)["folder"] == str(
+        path.parent)
+    long = [iid for iid in view.targets_tree.get_children()
+            if view.targets_tree.full_text(iid, "label") != view.targets_tree.set(iid, "label")]
+    assert all("…" in view.targets_tree.set(iid, "label") for iid in long)
+    view.dialog.close()

@@ -99,6 +99,18 @@ def test_backups_are_made_and_put_back_from_the_window(db_path):
                          country="PE")
         dialog.refresh()
         assert len(dialog.table.get_children()) == 1
+        # the copy's time on this computer's clock in the language's words, not raw UTC
+        from datetime import datetime
+
+        from fieldapp import formatting
+        from fieldapp.gui.tables import Table
+
+        (backup,) = list_backups(db_path)
+        (row,) = dialog.table.get_children()
+        local = datetime.fromisoformat(backup.created.replace("Z", "+00:00")).astimezone()
+        assert isinstance(dialog.table, Table)
+        assert dialog.table.full_text(row, "made") == formatting.when(local.replace(tzinfo=None))
+        assert dialog.table.full_text(row, "size").endswith(" MB")
         dialog.restore_button.invoke()
         settle(app.root)
         confirm = open_dialogs()[-1]

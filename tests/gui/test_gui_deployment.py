@@ -213,3 +213,7 @@ def test_history_shows_changes_and_the_reopen_reason(shell, db_path):
         (r[3], r[5]) for r in rows}
     assert not any(r[3].startswith(("dim_", "perfil/", "meta/")) for r in rows)
     assert "Reabierta una vez" in dialog.summary.cget("text")
+    # what happened and when read whole; only question sentences may be shortened
+    for iid in dialog.table.get_children():
+        for key in ("when", "who", "action"):
+            assert dialog.table.set(iid, key) == dialog.table.full_text(iid, key)

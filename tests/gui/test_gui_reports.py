@@ -127,3 +127,35 @@ def test_print_feedback_report_from_home(app, tmp_path, monkeypatch):
     assert str(target) in " ".join(
         w.cget("text") for w in dialog.body.winfo_children() if hasattr(w, "cget"))
     dialog.close()
+
+
+def test_the_screen_chooses_files_like_the_others(app, tmp_path, monkeypatch):
+    """The organizations are a shared table (several chosen, long names shortened with the
+    whole name kept); the report folder and the logo are chosen in Tk's own dialogs, which
+    start in the folder shown, else in the documents folder, and speak Spanish."""
+    from fieldapp.gui.reports import show_reports
+    from fieldapp.gui.tables import Table
+    from guidrive import through_file_dialog
+
+    documents = tmp_path / "Documentos"
+    documents.mkdir()
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(documents))
+    screen = show_reports(app)
+    pump(screen, 0.1)
+    assert isinstance(screen.orgs, Table) and str(screen.orgs.cget("selectmode")) == "extended"
+    assert screen.orgs.full_text("coop1", "name") == "Cooperativa Agraria Cafetalera Uno"
+    assert screen.folder.get() == str(documents / "fieldapp-reports")
+    seen = through_file_dialog(app.root, screen.folder_button.invoke, str(tmp_path / "pdfs"))
+    assert seen["folder"] == str(documents)  # fieldapp-reports does not exist yet
+    assert seen["title"] == "Guardar en"
+    assert screen.folder.get() == str(tmp_path / "pdfs")
+    (tmp_path / "pdfs").mkdir()
+    seen = through_file_dialog(app.root, screen.folder_button.invoke)  # cancelled
+    assert seen["folder"] == str(tmp_path / "pdfs") and screen.folder.get() == str(
+        tmp_path / "pdfs")
+    logo = documents / "logos" / "logo.png"
+    logo.parent.mkdir()
+    seen = through_file_dialog(app.root, screen.logo_button.invoke, str(logo))
+    assert seen["folder"] == str(documents) and screen.logo.get() == str(logo)
+    assert through_file_dialog(app.root, screen.logo_button.invoke)["folder"] == str(
+        logo.parent)

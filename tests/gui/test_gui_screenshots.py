@@ -147,3 +147,80 @@ def test_screenshots_of_the_deployment_screens(tmp_path, db_path, lang):
         shot("livelihood_start")
     finally:
         close_app(shell)
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    """The demo data, loaded once for the coordinator's screens in the three languages."""
+    from fieldapp.demo import load_demo
+    from fieldapp.store import open_db
+    from fieldapp.store.identity import set_technician
+
+    path = tmp_path_factory.mktemp("coordinator") / "demo.db"
+    db = open_db(path)
+    load_demo(db)
+    set_technician(db, "Ana Quispe")
+    db.close()
+    return path
+
+
+@pytest.mark.parametrize("lang", ["es", "en", "pt"])
+def test_screenshots_of_the_coordinator_screens(demo_db, tmp_path, lang):
+    """Reports, baselines and targets, data export, the sync dialogs, backups, settings and
+    help on the demo data, and the assessment's last area with its scores, for people to
+    look at."""
+    import shutil
+
+    from fieldapp.gui.backups import open_backups
+    from fieldapp.gui.baselines import open_baselines
+    from fieldapp.gui.conflicts import open_conflicts
+    from fieldapp.gui.devices import open_devices
+    from fieldapp.gui.dialogs import open_dialogs
+    from fieldapp.gui.exportdata import open_export
+    from fieldapp.gui.reports import show_reports
+    from fieldapp.gui.settings import open_settings, show_about, show_keys
+    from fieldapp.gui.syncexport import open_sync_export
+    from fieldapp.gui.syncimport import open_sync_import
+    from fieldapp.forms.pages import page_of
+
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_db, path)
+    shell = start_app(path, lang)
+
+    def shot(name: str) -> None:
+        settle(shell.root)
+        _size_ok(screenshot(shell.root, FOLDER / f"{name}_{lang}.png"))
+        for dialog in reversed(open_dialogs()):
+            dialog.close()
+        settle(shell.root)
+
+    try:
+        show_reports(shell)
+        shot("reports")
+        shell.show_home()
+        view = open_baselines(shell)
+        settle(shell.root)
+        _size_ok(screenshot(shell.root, FOLDER / f"baselines_{lang}.png"))
+        view.notebook.select(1)
+        shot("targets")
+        for name, opener in (("export_data", open_export), ("sync_export", open_sync_export),
+                             ("sync_import", open_sync_import), ("backups", open_backups),
+                             ("devices", open_devices), ("conflicts", open_conflicts),
+                             ("settings", open_settings), ("keys", show_keys),
+                             ("about", show_about)):
+            opener(shell)
+            shot(name)
+        home = shell.screen
+        home.org_tree.selection_set("CACAO-DO")
+        home.org_tree.event_generate("<<TreeviewSelect>>")
+        shot("home_demo_full")
+        view = open_new(shell, "desarrollo_organizacional", org="CACAO-DO",
+                        round_name=home.round_box.get()[:4])
+        view.go_to_page(page_of(view.pages, "area_A7/A7_1"))
+        for item, level in (("A7_1", "3"), ("A7_2", "4")):
+            answer(view, f"area_A7/{item}", level)
+        view.page_view.area.scroll_top()
+        shot("assessment_a7")
+        click(view.close_button)
+    finally:
+        close_app(shell)

@@ -94,6 +94,8 @@ def test_import_preview_trust_import_and_conflicts(scene):
         differing = [i for i in screen.sides.get_children()
                      if "differs" in screen.sides.item(i)["tags"]]
         assert "codigo" in differing
+        # the question by its label, not its path (the window is in English)
+        assert screen.sides.set("codigo", "field") == "Respondent code"
         screen.toggle("codigo")
         local = screen.current.local.answers["codigo"]
         incoming = screen.current.incoming.answers["codigo"]
