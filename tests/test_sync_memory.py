@@ -17,8 +17,8 @@ from fieldapp.sync.results import IMPORTED
 from tests.synclab import coordinator, export, fill, laptop, technician_from
 
 TRUST = ImportOptions(trust=True, score=False)
-PER_SUBMISSION = 12 * 1024  # bytes more per submission in the bundle (it was ~40 KiB)
-FOUR_HUNDRED = 10 * 1024 * 1024  # the whole peak for a bundle of 400 (it was 16 MiB)
+PER_SUBMISSION = 9 * 1024  # bytes more per submission in the bundle (it was ~40 KiB; ~5.6 now)
+FOUR_HUNDRED = 6 * 1024 * 1024  # the whole peak for a bundle of 400 (it was 16 MiB; ~3.5 now)
 
 
 @pytest.fixture(scope="module")

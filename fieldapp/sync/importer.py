@@ -125,8 +125,13 @@ def _read(archive: Archive, manifest: Manifest, db: Database) -> Content:
     them (``Content.audit``), so the archive must stay open until then."""
     tables = T.SETUP_TABLES if manifest.kind == SETUP else T.FIELD_TABLES
     shared: dict[str, str] = {}  # one string per distinct short text of this bundle
-    raw = {table.member: iter_table(archive, table, shared) if table in _STREAMED
-           else read_table(archive, table, shared) for table in tables}
+    raw = {table.member: read_table(archive, table, shared) for table in tables
+           if table not in _STREAMED}
+    if T.ANSWERS in tables:
+        raw[T.ANSWERS.member] = iter_table(archive, T.ANSWERS, shared)
+        # Audit rows are let go once written: sharing their texts would keep every one
+        # (each autosave has its own time) until the end of the import.
+        raw[T.AUDIT.member] = iter_table(archive, T.AUDIT)
     local = LocalData(db)
     in_bundle = {(r[0], r[1]): (r[3], r[4], r[7]) for r in raw[T.FORMS.member]}
 

@@ -78,26 +78,28 @@ def read_table(archive: Archive, table: Table, shared: Shared | None = None) -> 
 def iter_table(archive: Archive, table: Table, shared: Shared | None = None
                ) -> Iterator[tuple]:
     """The rows of one table one by one, as :func:`read_table` gives them; the header is
-    checked before the first row. Short texts are taken from ``shared`` (and added to it).
+    checked before the first row. Short texts are taken from ``shared`` (and added to it);
+    without it every cell is a string of its own, which suits rows that are let go at once.
 
     :raises BundleError: naming the member, the line and the column
     """
     records = _cells(archive, table)
     try:
-        yield from _rows(archive, table, records, {} if shared is None else shared)
+        yield from _rows(archive, table, records, shared)
     finally:
         records.close()  # closes the member's stream when a row was refused halfway
 
 
 def _rows(archive: Archive, table: Table, records: Iterator[tuple[int, list[str]]],
-          shared: Shared) -> Iterator[tuple]:
+          shared: Shared | None) -> Iterator[tuple]:
     first = next(records, None)
     _header(archive, table, first[1] if first else None)
     width = len(table.columns)
     converters = [(i, name, kind) for i, (name, kind) in enumerate(table.columns)
                   if kind in (INT, NINT, NTEXT)]
-    texts = [i for i, (_name, kind) in enumerate(table.columns) if kind in (TEXT, NTEXT)]
-    share = shared.setdefault
+    texts = [i for i, (_name, kind) in enumerate(table.columns) if kind in (TEXT, NTEXT)
+             ] if shared is not None else []
+    share = shared.setdefault if shared is not None else None
     # ``Archive.check`` saw every byte: only a member holding a NUL is searched cell by cell
     nul = table.member in archive.with_nul or table.member not in archive.checked
     for line, cells in records:
@@ -114,7 +116,7 @@ def _rows(archive: Archive, table: Table, records: Iterator[tuple[int, list[str]
         for i in texts:
             cell = cells[i]
             if len(cell) <= SHARED_UP_TO:
-                row[i] = share(cell, cell)
+                row[i] = share(cell, cell)  # type: ignore[misc]
         for i, name, kind in converters:
             cell = row[i]
             if kind == NTEXT:

@@ -25,7 +25,7 @@ _ORG_DATA = tuple(n for n in _ORG_NAMES if n not in ("id", "created_at", "update
 _ORG_AT = _ORG_NAMES.index("updated_at")
 _AUDIT_KEY = "at, device_id, technician, path, old, new, action, revision, note"
 _INSERT_AUDIT = (f"INSERT INTO audit (uuid, {_AUDIT_KEY}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-_AUDIT_BATCH = 10_000  # rows per executemany: as fast as one call, without holding them all
+_AUDIT_BATCH = 1_000  # rows per executemany: as fast as one call, without holding them all
 
 
 def _newer(incoming: tuple, local: tuple, stamp_at: int) -> bool:
