@@ -148,3 +148,29 @@ def test_the_kinds_of_values_in_option_lists_are_translated(lang: str, words) ->
     result = runner.invoke(cli, ["--lang", "en", "indicators", "baselines", "set", "--help"],
                            catch_exceptions=False)
     assert "--year INTEGER" in result.output and "--value FLOAT" in result.output
+
+
+def test_argument_names_in_usage_lines_follow_the_language() -> None:
+    """Positional arguments read in the help's language ("fill … ID_FORMULARIO", "forms
+    check … ARQUIVOS..."), in English again in English, and every argument has its words."""
+    from fieldapp.cli.localize import ARGUMENT_NAMES
+
+    runner = CliRunner()
+    for lang, command, usage in (
+            ("es", ["fill"], "fill [OPCIONES] ID_FORMULARIO"),
+            ("pt", ["forms", "check"], "forms check [OPÇÕES] ARQUIVOS..."),
+            ("es", ["bundle", "import"], "bundle import [OPCIONES] RUTAS..."),
+            ("en", ["fill"], "fill [OPTIONS] FORM_ID"),
+            ("en", ["bundle", "import"], "bundle import [OPTIONS] PATHS...")):
+        result = runner.invoke(cli, ["--lang", lang, *command, "--help"],
+                               catch_exceptions=False)
+        assert usage in result.output, (lang, result.output.splitlines()[0])
+    missing = runner.invoke(cli, ["--lang", "es", "fill"], catch_exceptions=False)
+    assert "ID_FORMULARIO" in missing.output + missing.stderr
+    for path, command in _commands(cli):
+        ctx = click.Context(command)
+        for param in command.params:
+            # a type that names its values itself ({range|max|workbook}) needs no words
+            if isinstance(param, click.Argument) and \
+                    not param.type.get_metavar(param=param, ctx=ctx):
+                assert param.name.upper() in ARGUMENT_NAMES, (path, param.name)

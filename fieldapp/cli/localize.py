@@ -28,6 +28,14 @@ _ORIGINAL = "_fieldapp_msgids"
 TYPE_NAMES = (i18n.N_("text"), i18n.N_("integer"), i18n.N_("float"), i18n.N_("boolean"),
               i18n.N_("integer range"), i18n.N_("float range"), i18n.N_("datetime"),
               i18n.N_("filename"))
+# The names of positional arguments, shown upper-cased in usage lines ("fill FORM_ID"):
+# click takes them from the Python parameter, so the words in the language are set as
+# their metavar (tests/test_cli_help.py fails for a new argument missing here)
+ARGUMENT_NAMES = (i18n.N_("BUNDLE_OR_DEVICE"), i18n.N_("CONFLICT_ID"), i18n.N_("DEVICE_ID"),
+                  i18n.N_("FILE"), i18n.N_("FILES"), i18n.N_("FOLDER"), i18n.N_("FORM_ID"),
+                  i18n.N_("INDICATOR"), i18n.N_("ORG_ID"), i18n.N_("OUT_PATH"),
+                  i18n.N_("PATHS"), i18n.N_("ROUND_ID"), i18n.N_("SCORE"), i18n.N_("UUID"),
+                  i18n.N_("VALUE"))
 
 
 def _use_our_catalogs_in_click() -> None:
@@ -108,9 +116,20 @@ def localize(command: click.Command) -> None:
     for param, metavar in zip(command.params, originals["metavars"]):
         if metavar:
             param.metavar = _translated(metavar)
+        elif isinstance(param, click.Argument) and param.name.upper() in ARGUMENT_NAMES:
+            param.metavar = _argument_metavar(param)
     if isinstance(command, click.Group):
         for sub in command.commands.values():
             localize(sub)
+
+
+def _argument_metavar(param: click.Argument) -> str:
+    """What click shows for an argument (``[NAME]`` when optional, ``NAME...`` for many),
+    with the name in the current language."""
+    name = i18n._(param.name.upper())
+    if not param.required:
+        name = f"[{name}]"
+    return name + ("..." if param.nargs != 1 else "")
 
 
 _requested: list[str | None] = [None]
