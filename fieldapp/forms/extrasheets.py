@@ -137,14 +137,20 @@ def _read_xlsx(data: bytes, wanted: tuple[str, ...]) -> dict[str, Rows]:
 
     book = openpyxl.load_workbook(BytesIO(data), read_only=True, data_only=True)
     try:
-        found = {}
-        for title in book.sheetnames:
-            if title.strip().lower() in wanted:
-                rows = book[title].iter_rows(values_only=True)
-                found[title.strip().lower()] = [list(r) for r in rows]
-        return found
+        return sheets_of(book, wanted)
     finally:
         book.close()
+
+
+def sheets_of(book, wanted: tuple[str, ...]) -> dict[str, Rows]:
+    """The rows of the ``wanted`` sheets of an open openpyxl workbook (names matched
+    case-insensitively, ignoring spaces around them), by lower-case name."""
+    found = {}
+    for title in book.sheetnames:
+        if title.strip().lower() in wanted:
+            rows = book[title].iter_rows(values_only=True)
+            found[title.strip().lower()] = [list(r) for r in rows]
+    return found
 
 
 def _read_xls(data: bytes, wanted: tuple[str, ...]) -> dict[str, Rows]:

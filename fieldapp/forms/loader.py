@@ -46,12 +46,12 @@ def _parse(data: bytes, path: Path, sha256: str) -> Form:
     from fieldapp.forms.xlsform import read_workbook
 
     check_workbook(data, path)
-    book = read_workbook(data, path)
+    book = read_workbook(data, path, _EXTRA_SHEETS)
     form = build_form(book, path, sha256)
     if any(name.strip().lower() in _EXTRA_SHEETS for name in book.sheet_names):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl's notes about features it drops
-            form.scores, form.band_labels = read_scoring_sheet(path, data)
+            form.scores, form.band_labels = read_scoring_sheet(path, data, book.extra_sheets)
     return form
 
 

@@ -13,7 +13,7 @@ from typing import Collection
 
 from fieldapp.errors import ExprError, FormError
 from fieldapp.expr import compile_expr
-from fieldapp.forms.extrasheets import Row, Table, read_sheets
+from fieldapp.forms.extrasheets import Row, Rows, Table, read_sheets
 from fieldapp.forms.model import Form, ScoreDef, Texts
 
 SCORING_SHEET = "scoring"
@@ -29,10 +29,11 @@ _SCALE = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*(?:-|–|—|\.\.|to)\s*(-?\d+(?
 _BAND = re.compile(r"^(-?\d+(?:[.,]\d+)?):(\S+)$")
 
 
-def read_scoring_sheet(path: Path, data: bytes | None = None
+def read_scoring_sheet(path: Path, data: bytes | None = None,
+                       sheets: dict[str, Rows] | None = None
                        ) -> tuple[list[ScoreDef], dict[str, Texts]]:
     """The score definitions of the workbook at ``path`` (or of its bytes ``data``, already
-    read) and its band labels.
+    read, or of its ``scoring`` and ``bands`` sheets, already read) and its band labels.
 
     :returns: the scores in sheet order, and ``{band name: {language: label}}`` from the
         ``bands`` sheet; ``([], {})`` when the workbook has no ``scoring`` sheet.
@@ -40,7 +41,8 @@ def read_scoring_sheet(path: Path, data: bytes | None = None
         the sheet, the spreadsheet row and the column).
     """
     path = Path(path)
-    sheets = read_sheets(path, (SCORING_SHEET, BANDS_SHEET), data)
+    if sheets is None:
+        sheets = read_sheets(path, (SCORING_SHEET, BANDS_SHEET), data)
     scores: list[ScoreDef] = []
     if SCORING_SHEET in sheets:
         table = Table(path, SCORING_SHEET, sheets[SCORING_SHEET], required=("name", "kind"))

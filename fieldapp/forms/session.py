@@ -18,7 +18,7 @@ from fieldapp.expr import to_boolean
 from fieldapp.expr.context import is_within
 from fieldapp.forms import answers as coerce_answers
 from fieldapp.forms.evalctx import EvalContext, StaticNode, choice_instance
-from fieldapp.forms.graph import graph_for
+from fieldapp.forms.graph import Bindings, graph_for
 from fieldapp.forms.instance import (InstanceNode, build_children, is_question, strip_indexes,
                                      strip_last_index)
 from fieldapp.forms.mediafiles import load_itemset
@@ -65,12 +65,17 @@ class FormSession(RepeatEditing, Snapshots):
         self.orphans: dict[str, str] = {}  # stored answers this form version has no field for
         self.errors: dict[str, str] = {}  # "path#column" → why that expression failed to run
         self._secondary: dict[str, StaticNode | None] = {}
+        self._in_repeat: dict[int, bool] = {}  # element → it is a repeat or inside one
+        # Hidden by an ancestor, a node's own relevance changes nothing and is not evaluated.
+        # When the ancestor shows again it still holds, unless something the node reads
+        # changed meanwhile: those nodes are kept here and evaluated then.
+        self._dirty: set[InstanceNode] = set()
         self.root = InstanceNode(form.root, None)
         build_children(self.root, form.root)
         self._reindex()
         if answers is None:
             self._start_new(self.root)
-            self.evaluate_all()
+            self.evaluate_all(new_nodes=True)
         else:
             self.restore(answers)
 
@@ -100,6 +105,7 @@ class FormSession(RepeatEditing, Snapshots):
     def _unindex(self, nodes: Iterable[InstanceNode]) -> None:
         """Forget removed nodes."""
         for node in nodes:
+            self._dirty.discard(node)
             self._nodes[id(node.element)].drop(node)
             if self._by_path.get(node.path) is node:
                 del self._by_path[node.path]
@@ -127,9 +133,19 @@ class FormSession(RepeatEditing, Snapshots):
         """Every node of ``element`` (all repeat instances), in document order."""
         return self._nodes.get(id(element)) or ElementNodes()
 
+    def _repeated(self, element: Element) -> bool:
+        """Whether ``element`` is a repeat or sits in one (asked at every reference)."""
+        known = self._in_repeat.get(id(element))
+        if known is None:
+            known = self._in_repeat[id(element)] = bool(element.repeat_ancestors) or (
+                isinstance(element, Group) and element.is_repeat)
+        return known
+
     def scoped_nodes(self, element: Element, origin: InstanceNode) -> list[InstanceNode]:
         """The nodes of ``element`` seen from ``origin``: the same repeat instance where they
         share a repeat, else every instance (XForms relative vs absolute references)."""
+        if not self._repeated(element):  # one node, seen alike from everywhere
+            return self.nodes_of(element)
         shared = _shared_repeat(element, origin)
         if shared is None:
             return self.nodes_of(element)
@@ -165,17 +181,42 @@ class FormSession(RepeatEditing, Snapshots):
     def ctx(self, node: InstanceNode) -> EvalContext:
         return EvalContext(self, node)
 
-    def _eval_outputs(self, node: InstanceNode, *, initial: bool = False) -> tuple[bool, bool]:
-        """Re-evaluate relevance and calculation of ``node``; (value changed, relevance changed)."""
-        b = self.graph.of(node.element)
+    def _eval_outputs(self, node: InstanceNode, *, initial: bool = False,
+                      b: Bindings | None = None, shown: bool = False,
+                      keep_hidden: bool = False) -> tuple[bool, bool]:
+        """Re-evaluate relevance and calculation of ``node``; (value changed, relevance changed).
+
+        :param shown: asked for only because an ancestor of ``node`` was hidden or shown
+            (nothing ``node`` reads changed but that ancestor's relevance)
+        :param keep_hidden: with ``initial``, keep the relevance of a node an ancestor hides
+            unless something it reads changed meanwhile
+        """
+        if b is None:
+            b = self.graph.of(node.element)
         rel_changed = val_changed = False
+        relevant = None
         if b.relevant is not None:
-            relevant = self.safely(b.relevant.evaluate_boolean, node, "relevant", True)
-            if relevant != node.self_relevant:
-                node.self_relevant = relevant
-                rel_changed = True
-                for below in (node, *node.walk()):
-                    self._changed(below)
+            hidden = node.parent is not None and not node.parent.relevant
+            if hidden and (not initial or (keep_hidden and node not in self._dirty)):
+                if not (shown or initial):  # what it reads changed: evaluated when shown
+                    self._dirty.add(node)
+            elif shown and node not in self._dirty:
+                pass  # shown again as it was when hidden: its relevance still holds
+            else:
+                if hidden:  # on what hidden nodes read: evaluated again when shown
+                    self._dirty.add(node)
+                else:
+                    self._dirty.discard(node)
+                relevant = self.safely(b.relevant.evaluate_boolean, node, "relevant", True)
+        if relevant is not None and relevant != node.self_relevant:
+            node.self_relevant = relevant
+            rel_changed = True
+            self._changed(node)  # it and its ancestors, then each node below it once
+            nodes_of = self._nodes.get
+            for below in node.walk():
+                nodes = nodes_of(id(below.element))
+                if nodes is not None:
+                    nodes.changed(below)
         if b.calculation is not None and not (initial and b.triggers):
             value = self.safely(b.calculation.evaluate_string, node, "calculation", "")
             if value == "NaN":  # XPath's "no number"; Infinity is kept, as in JavaRosa
@@ -190,63 +231,105 @@ class FormSession(RepeatEditing, Snapshots):
         """``evaluate(ctx)`` for ``node``; when the expression fails at run time (a media file
         missing for ``pulldata``, a bad regex) the fallback, and the problem is kept in
         :attr:`errors` so the form still opens and the problem can be shown."""
-        key = f"{node.path}#{column}"
         try:
             value = evaluate(self.ctx(node))
         except ExprError as exc:
-            self.errors[key] = exc.message
+            self.errors[f"{node.path}#{column}"] = exc.message
             return fallback
         if self.errors:
-            self.errors.pop(key, None)
+            self.errors.pop(f"{node.path}#{column}", None)
         return value
 
-    def evaluate_all(self) -> None:
-        """Evaluate every output of the form from scratch (on open and resume)."""
+    def evaluate_all(self, *, new_nodes: bool = False) -> None:
+        """Evaluate every output of the form from scratch.
+
+        :param new_nodes: the nodes were just built (open, resume). Otherwise the relevance
+            of a node an ancestor hides is kept as the session knows it (see ``_dirty``).
+        """
+        if new_nodes:
+            self._dirty.clear()
         for nodes in self._nodes.values():
             nodes.forget_numbers()
         for element in self.graph.topo:
             if isinstance(element, Group) and element.is_repeat:
                 self._sync_repeat_counts(element)
             for node in list(self.nodes_of(element)):
-                self._eval_outputs(node, initial=True)
+                self._eval_outputs(node, initial=True, keep_hidden=not new_nodes)
 
     def _propagate(self, sources: Iterable[InstanceNode], change: Change) -> None:
         """Re-evaluate, in dependency order, the outputs that read ``sources``."""
+        graph = self.graph
+        order, dependents_of = graph.order, graph.dependents_of
         heap: list[tuple[int, int]] = []
-        pending: dict[int, tuple[Element, list[InstanceNode]]] = {}
+        # element → [element, the nodes it reads that changed, and when each of them changed
+        # only in relevance through an ancestor whose relevance changed, those ancestors
+        # (None once any changed in value or in its own relevance)]
+        pending: dict[int, list] = {}
 
-        def enqueue(node: InstanceNode) -> None:
-            for dependent in self.graph.dependents_of(node.element):
-                key = id(dependent)
-                if key not in pending:
-                    pending[key] = (dependent, [])
-                    heapq.heappush(heap, (self.graph.order[key], key))
-                pending[key][1].append(node)
+        def evaluate(element: Element, origin: InstanceNode,
+                     via: InstanceNode | None = None) -> None:
+            key = id(element)
+            entry = pending.get(key)
+            if entry is None:
+                pending[key] = [element, [origin], None if via is None else {id(via): via}]
+                heapq.heappush(heap, (order[key], key))
+                return
+            entry[1].append(origin)
+            if via is None:
+                entry[2] = None
+            elif entry[2] is not None:
+                entry[2][id(via)] = via
+
+        def enqueue(node: InstanceNode, via: InstanceNode | None = None) -> None:
+            for dependent in dependents_of(node.element):
+                evaluate(dependent, node, via)
 
         for node in sources:
             enqueue(node)
         while heap:
             _, key = heapq.heappop(heap)
-            element, origins = pending.pop(key)
-            if isinstance(element, Group) and element.is_repeat and self.graph.of(element).repeat_count:
+            element, origins, vias = pending.pop(key)
+            b = graph.of(element)
+            if b.repeat_count and isinstance(element, Group) and element.is_repeat:
                 for node in self._sync_repeat_counts(element, change):
                     enqueue(node)
-            for node in self._affected(element, origins):
-                val_changed, rel_changed = self._eval_outputs(node)
+            for node in (self.nodes_of(element) if not self._repeated(element)
+                         else self._affected(element, origins)):
+                shown = vias is not None and all(_below(node, via) for via in vias.values())
+                val_changed, rel_changed = self._eval_outputs(node, b=b, shown=shown)
                 if val_changed or rel_changed:
                     change.changed.append(node.path)
                     enqueue(node)
-                    if val_changed and node.raw != "":
-                        change.writes[node.path] = node.raw
-                    elif val_changed:
-                        change.writes[node.path] = None
+                    if val_changed:
+                        change.writes[node.path] = node.raw or None
                 if rel_changed:
-                    for below in node.walk():
-                        change.changed.append(below.path)
-                        enqueue(below)
+                    self._hidden_or_shown(node, change, evaluate)
+
+    def _hidden_or_shown(self, node: InstanceNode, change: Change,
+                         evaluate: Callable[..., None]) -> None:
+        """After ``node``'s relevance changed: what reads the nodes below it, now hidden or
+        shown with it, is evaluated, but for the relevance of other nodes below it (nothing
+        they read changed but ``node``'s relevance, so they hold as they were; those that
+        read something that changed while hidden are evaluated)."""
+        graph = self.graph
+        visible = bool(self._dirty) and node.relevant
+        for below in node.walk():
+            change.changed.append(below.path)
+            for dependent in graph.dependents_of(below.element):
+                b = graph.of(dependent)
+                if b.calculation is None and b.repeat_count is None \
+                        and not self._repeated(dependent):
+                    (reader,) = self.nodes_of(dependent) or (None,)
+                    if reader is not None and _below(reader, node):
+                        continue
+                evaluate(dependent, below, node)
+            if visible and below in self._dirty:  # something it reads changed
+                evaluate(below.element, below)
 
     def _affected(self, element: Element, origins: list[InstanceNode]) -> list[InstanceNode]:
         """The nodes of ``element`` that read one of ``origins``."""
+        if not self._repeated(element):
+            return list(self.nodes_of(element))
         wide = self.graph.of(element).wide
         seen: dict[int, InstanceNode] = {}
         for origin in origins:
@@ -439,6 +522,16 @@ class FormSession(RepeatEditing, Snapshots):
             return compile_expr(self.form.instance_name).evaluate_string(self.ctx(self.root))
         except Exception:  # a bad instance_name must never block filling the form
             return ""
+
+
+def _below(node: InstanceNode, ancestor: InstanceNode) -> bool:
+    """Whether ``ancestor`` is one of ``node``'s ancestors."""
+    node = node.parent
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.parent
+    return False
 
 
 def _shared_repeat(element: Element, origin: InstanceNode) -> Group | None:

@@ -51,7 +51,7 @@ class Snapshots:
                 self.orphans[key] = value
             else:
                 node.raw = "" if value is None else str(value)
-        self.evaluate_all()
+        self.evaluate_all(new_nodes=True)
 
     def _is_repeat_path(self, key: str) -> bool:
         element = self.form.find(strip_indexes(key))

@@ -14,7 +14,17 @@ from pyxform.parsing.sheet_headers import dealias_and_group_headers, process_hea
 from pyxform.question import MultipleChoiceQuestion, Option
 from pyxform.question_type_dictionary import QUESTION_TYPE_DICT
 from pyxform.xls2json import group_dictionaries_by_key, workbook_to_json
-from pyxform.xls2json_backends import Definition, SupportedFileTypes, get_xlsform
+from pyxform.xls2json_backends import (
+    Definition,
+    DefinitionData,
+    SupportedFileTypes,
+    _list_to_dict_list,
+    get_excel_column_headers,
+    get_excel_rows,
+    get_xlsform,
+    is_empty,
+    xlsx_value_to_str,
+)
 
 from fieldapp.errors import FormError
 from fieldapp.forms.diagnostics import diagnose
@@ -33,6 +43,8 @@ class Workbook:
     warnings: list[str] = field(default_factory=list)
     # the external_choices sheet by list name, rows as pyxform reads choices (label by language)
     external_choices: dict[str, list[dict]] = field(default_factory=dict)
+    # the raw rows of the extra sheets asked for, read in the same pass (None: not read)
+    extra_sheets: dict[str, list[list[object]]] | None = None
 
 
 def _headers(header_rows, header_aliases: dict, known: set[str]) -> dict[str, tuple[str, ...]]:
@@ -54,20 +66,22 @@ def _definition(data: bytes, path: Path) -> Definition:
     return Definition(data=BytesIO(data), file_type=file_type, file_path_stem=path.stem)
 
 
-def read_workbook(data: bytes, path: Path) -> Workbook:
+def read_workbook(data: bytes, path: Path, extra: tuple[str, ...] = ()) -> Workbook:
     """Read and validate the workbook ``data`` (the bytes of the file at ``path``) as
     ``pyxform.xls2xform.convert(validate=False)`` does: parse, build the survey, write the XForm.
 
+    :param extra: sheets pyxform ignores to read in the same pass (lower-case names), raw
     :raises FormError: if pyxform rejects the workbook or fails on it.
     """
     rows: SurveyRows | None = None
     notes: list[str] = []
+    extras = None
     try:
         # openpyxl warns about workbook features it drops (data validation, extensions); they
         # do not matter to a form, and `filterwarnings = error` would turn them into failures.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            book = get_xlsform(xlsform=_definition(data, path))
+            book, extras = read_book(data, path, extra)
             survey_headers = _headers(
                 book.survey_header,
                 aliases.survey_header,
@@ -95,7 +109,74 @@ def read_workbook(data: bytes, path: Path) -> Workbook:
         raise FormError("FORM_014", path=str(path), detail=f"{type(exc).__name__}: {exc}") from exc
     settings = {str(k).strip(): str(v) for k, v in (book.settings or [{}])[0].items()}
     return Workbook(survey, rows, choices_headers, settings, list(book.sheet_names or []), notes,
-                    _external_choices(book, survey.get("default_language")))
+                    _external_choices(book, survey.get("default_language")), extras)
+
+
+def read_book(data: bytes, path: Path, extra: tuple[str, ...] = ()
+              ) -> tuple[DefinitionData, dict[str, list[list[object]]] | None]:
+    """pyxform's reading of the workbook (``get_xlsform``) and, for an .xlsx or .xlsm, the raw
+    rows of the ``extra`` sheets from the same openpyxl load (None otherwise).
+
+    Loading the workbook a second time for the scoring sheet was an eighth of a cold open. The
+    .xlsx sheets are read as pyxform's ``xlsx_to_dict`` reads them, through its own helpers;
+    tests/test_xlsform_reader.py holds the result equal to pyxform's over the corpus. A file
+    openpyxl cannot read goes to pyxform itself, so its errors stay pyxform's.
+    """
+    definition = _definition(data, path)
+    if definition.file_type in (SupportedFileTypes.xlsx, SupportedFileTypes.xlsm):
+        from zipfile import BadZipFile
+
+        from openpyxl.reader.excel import ExcelReader
+
+        from fieldapp.forms.extrasheets import sheets_of
+
+        try:
+            reader = ExcelReader(BytesIO(data), read_only=True, data_only=True)
+            reader.read()
+            try:
+                book, extras = _pyxform_book(reader.wb), sheets_of(reader.wb, extra)
+            finally:
+                reader.wb.close()
+                reader.archive.close()
+        except (BadZipFile, KeyError, OSError, TypeError):
+            pass  # what pyxform turns into "not recognized": it reads the file again below
+        else:
+            return DefinitionData(fallback_form_name=definition.file_path_stem, **book), extras
+    return get_xlsform(xlsform=definition), None
+
+
+def _pyxform_book(wb) -> dict:
+    # xls2json_backends.xlsx_to_dict's process_workbook, line for line
+    book: dict = {"sheet_names": []}
+    for sheetname in wb.sheetnames:
+        book["sheet_names"].append(sheetname)
+        sheet_name = sheetname.lower()
+        if sheet_name not in constants.SUPPORTED_SHEET_NAMES:
+            if len(wb.sheetnames) == 1:
+                book[constants.SURVEY], book[f"{constants.SURVEY}_header"] = \
+                    _pyxform_sheet(wb[sheetname])
+        else:
+            book[sheet_name], book[f"{sheet_name}_header"] = _pyxform_sheet(wb[sheetname])
+    return book
+
+
+def _pyxform_sheet(sheet) -> tuple[list[dict], list[dict]]:
+    # xlsx_to_dict's xlsx_to_dict_normal_sheet
+    first_row = (c.value for c in next(sheet.rows, []))
+    headers = get_excel_column_headers(first_row=first_row)
+    row_iter = sheet.iter_rows(min_row=2, max_col=len(headers))
+    rows = get_excel_rows(headers=headers, rows=row_iter, cell_func=_pyxform_cell)
+    return rows, _list_to_dict_list([key for key in headers if key is not None])
+
+
+def _pyxform_cell(cell, row_n: int, col_key: str) -> str | None:
+    # xlsx_to_dict's xlsx_clean_cell
+    value = cell.value
+    if isinstance(value, str):
+        value = value.strip()
+    if not is_empty(value):
+        return xlsx_value_to_str(value)
+    return None
 
 
 def _external_choices(book, default_language: str | None) -> dict[str, list[dict]]:

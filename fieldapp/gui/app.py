@@ -4,6 +4,7 @@ what happens on errors and on closing. ``run(db_path, lang)`` is the GUI's entry
 from __future__ import annotations
 
 import logging
+import threading
 import tkinter as tk
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +58,7 @@ class Shell:
         self.form_view = None
         self.db = None
         self.lock = None
+        self._backup: threading.Thread | None = None  # today's copy of the database
         self.identity = None
         self.closed = False
         self.home_choice: tuple[str, str] | None = None  # (org id, round id) last chosen
@@ -168,15 +170,35 @@ class Shell:
             self.show_home()
 
     def _daily_backup(self) -> None:
+        """Today's first copy of the database, made on a thread of its own with its own
+        connection (SQLite's backup reads one consistent state while the window writes):
+        copying a coordinator's 400 MB takes seconds the window must not wait."""
+        from fieldapp.store import open_db
         from fieldapp.store.backups import daily_backup
 
-        try:
-            daily_backup(self.db, self.db_path)
-        except FieldappError:  # a full disk must not keep the technician from working
-            _log.warning("no daily backup of %s", self.db_path, exc_info=True)
+        path = self.db_path
+
+        def copy() -> None:
+            try:
+                with open_db(path, write=False, check=False) as db:
+                    daily_backup(db, path)
+            except FieldappError:  # a full disk must not keep the technician from working
+                _log.warning("no daily backup of %s", path, exc_info=True)
+            except Exception:
+                _log.exception("no daily backup of %s", path)
+
+        self._backup = threading.Thread(target=copy, name="fieldapp-daily-backup", daemon=True)
+        self._backup.start()
+
+    def wait_for_daily_backup(self) -> None:
+        """Until today's copy is written (before the database is replaced or the program
+        ends, so no copy is left half made)."""
+        if self._backup is not None:
+            self._backup.join()
 
     def close_database(self) -> None:
         """Save and close the open form, then the database (before a restore)."""
+        self.wait_for_daily_backup()
         view = self.form_view
         if view is not None and view.winfo_exists():
             view.flush()
@@ -378,6 +400,8 @@ class Shell:
                     self.db.conn.close()
                 except Exception:
                     pass
+            self.root.withdraw()  # gone from the screen while today's copy finishes
+            self.wait_for_daily_backup()
             if self.lock is not None:
                 self.lock.release()
             self._cancel_timers()

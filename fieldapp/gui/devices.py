@@ -9,7 +9,7 @@ import ttkbootstrap as ttk
 
 from fieldapp.errors import FieldappError
 from fieldapp.gui.dialogs import Dialog
-from fieldapp.gui.tables import fit_headings
+from fieldapp.gui.tables import fit_headings, local_when
 from fieldapp.gui.theme import PAD
 from fieldapp.i18n import N_, _
 
@@ -55,8 +55,8 @@ class DevicesDialog:
             self.table.insert("", "end", iid=device.device_id,
                               tags=("revoked",) if device.revoked_at else (),
                               values=(device.technician or device.device_id[:8],
-                                      device.fingerprint, device.trusted_at[:16],
-                                      (device.revoked_at or "")[:16]))
+                                      device.fingerprint, local_when(device.trusted_at),
+                                      local_when(device.revoked_at)))
         if not devices:
             self.status.configure(text=_("No devices yet: a device is trusted when its first"
                                          " bundle is imported."), bootstyle="secondary")

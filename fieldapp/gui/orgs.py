@@ -40,11 +40,12 @@ def open_organizations(shell: "Shell", on_change: Callable[[], None] | None = No
     """The organizations of the database, with Add, Edit and Import buttons."""
     from fieldapp.store.orgs import ORG_TYPES, list_organizations
 
-    dialog = Dialog(shell.root, _("Organizations"), width=900)
+    dialog = Dialog(shell.root, _("Organizations"), width=1120)
     changed = [False]
-    table = Table(dialog.body, (("id", N_("Code"), 150), ("name", N_("Name"), 380),
-                                ("country", N_("Country"), 150), ("type", N_("Type"), 200)),
-                  height=14, name="orgs")
+    # the type is written out here ("organización de pequeños productores"): room for it
+    table = Table(dialog.body, (("id", N_("Code"), 130), ("name", N_("Name"), 360),
+                                ("country", N_("Country"), 185), ("type", N_("Type"), 310)),
+                  height=14, name="orgs", stretch="name")
 
     def fill(select: str | None = None) -> None:
         table.clear()

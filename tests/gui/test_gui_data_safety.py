@@ -84,6 +84,16 @@ def test_a_damaged_database_is_refused_when_the_window_opens(db_path):
     assert db_path.read_bytes() == before
 
 
+def test_the_daily_copy_is_finished_even_when_the_window_closes_at_once(db_path):
+    from fieldapp.store.backups import backup_dir, list_backups
+
+    app = start_app(db_path, "en")
+    close_app(app)  # while the copy may still be running on its own thread
+    assert [b.kind for b in list_backups(db_path)] == ["daily"]
+    assert sorted(p.name for p in backup_dir(db_path).iterdir()) == \
+        [b.path.name for b in list_backups(db_path)]  # no half-written copy beside it
+
+
 def test_backups_are_made_and_put_back_from_the_window(db_path):
     from fieldapp.gui.backups import open_backups
     from fieldapp.gui.dialogs import open_dialogs
@@ -92,7 +102,8 @@ def test_backups_are_made_and_put_back_from_the_window(db_path):
 
     app = start_app(db_path, "en")
     try:
-        assert [b.kind for b in list_backups(db_path)] == ["daily"]  # made when it opened
+        app.wait_for_daily_backup()  # made while the window opened
+        assert [b.kind for b in list_backups(db_path)] == ["daily"]
         dialog = open_backups(app)
         settle(app.root)
         add_organization(app.db, id="later", name="Added after the backup", type="spo",
@@ -114,6 +125,7 @@ def test_backups_are_made_and_put_back_from_the_window(db_path):
         dialog.restore_button.invoke()
         settle(app.root)
         confirm = open_dialogs()[-1]
+        assert formatting.when(local.replace(tzinfo=None)) in _dialog_texts()  # its local time
         confirm.confirm_button.invoke()
         settle(app.root)
         assert "The backup was put back" in _dialog_texts()

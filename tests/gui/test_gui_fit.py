@@ -139,9 +139,12 @@ def test_home_list_headers_and_times_fit_their_columns(db_path, lang):
     ("en", "9:24\u202fAM", "Nov 28 9:24\u202fAM", "11/28/25"),
     ("pt", "09:24", "28 de nov. 09:24", "28/11/2025"),
 ])
-def test_list_times_are_short_and_in_the_language(lang, today, this_year, earlier):
+def test_list_times_are_short_and_in_the_language(lang, today, this_year, earlier,
+                                                  monkeypatch):
+    import time
+
     from fieldapp import i18n
-    from fieldapp.gui.tables import list_time
+    from fieldapp.gui.tables import list_time, local_when
 
     i18n.set_language(lang)
     try:
@@ -152,8 +155,17 @@ def test_list_times_are_short_and_in_the_language(lang, today, this_year, earlie
             "\u202f", " ") == this_year.replace("\u202f", " ")
         assert list_time("2025-11-28T09:24:00", now) == earlier
         assert list_time("", now) == "" and list_time("not a time", now) == "not a time"
+        # the store writes UTC; a technician in Lima reads Lima's clock
+        monkeypatch.setenv("TZ", "America/Lima")
+        time.tzset()
+        assert list_time("2026-11-28T14:24:00.000Z", now).replace(" ", "\u202f") == \
+            today.replace(" ", "\u202f")
+        shown = local_when("2026-11-28T14:24:00.000Z")
+        assert "9:24" in shown and "14:24" not in shown and "26" in shown
     finally:
         i18n.set_language("en")
+        monkeypatch.delenv("TZ", raising=False)
+        time.tzset()
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -230,5 +242,32 @@ def test_every_list_heading_fits_its_column(db_path, lang):
         show_reports(shell)
         check("reports")
         assert cut == [], (lang, cut)
+    finally:
+        close_app(shell)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_organizations_dialog_shows_country_and_type_whole(db_path, lang):
+    """Every organization type written out, and the longest country, without "…"."""
+    from fieldapp import formatting
+    from fieldapp.gui.dialogs import open_dialogs
+    from fieldapp.gui.orgs import open_organizations
+    from fieldapp.i18n import _
+    from fieldapp.store.orgs import ORG_TYPES
+
+    shell = start_app(db_path, lang)
+    try:
+        open_organizations(shell)
+        settle(shell.root)
+        table = open_dialogs()[-1].table
+        width = {key: int(table.column(key, "width")) - 14 for key in ("country", "type")}
+        for kind in ORG_TYPES.values():
+            assert table.font.measure(_(kind)) <= width["type"], (lang, _(kind))
+        assert table.font.measure(formatting.country_name("DO")) <= width["country"]
+        for iid in table.get_children():
+            for key in ("id", "country", "type"):
+                assert table.set(iid, key) == table.full_text(iid, key)
+        for dialog in open_dialogs():
+            dialog.close()
     finally:
         close_app(shell)

@@ -52,8 +52,10 @@ def _empty(value: Value) -> bool:
 def _coalesce(f: Frame, first: Tree, second: Tree) -> Value:
     """The first argument that is not empty (nor NaN), else the second."""
     value = first.ev(f)
+    if isinstance(value, NodeSet):  # its first node's value, read once
+        value = value[0].value() if value else ""
     if not _empty(value):
-        return to_string(value) if isinstance(value, NodeSet) else value
+        return value
     value = second.ev(f)
     return to_string(value) if isinstance(value, NodeSet) else value
 
