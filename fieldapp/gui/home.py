@@ -187,8 +187,8 @@ class Home(ttk.Frame):
         self.sub_count = ttk.Label(finder, text="", bootstyle="secondary")
         self.sub_count.pack(side="left", padx=(PAD, 0))
         # at 1366 px the pane has about 645 pixels: the columns add up to that
-        self.sub_tree = self._tree(right, (("form", N_("Form"), 145),
-                                           ("who", N_("Respondent"), 125),
+        self.sub_tree = self._tree(right, (("form", N_("Form"), 155),
+                                           ("who", N_("Respondent"), 115),
                                            ("status", N_("Status"), 95),
                                            ("updated", N_("Last change"), 140),
                                            ("by", N_("Technician"), 120)), "home_submissions",

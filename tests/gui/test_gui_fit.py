@@ -121,6 +121,9 @@ def test_home_list_headers_and_times_fit_their_columns(db_path, lang):
         def fits(table, key, text):
             return table.font.measure(text) <= int(table.column(key, "width")) - 14
 
+        for form_id in ("desarrollo_organizacional", "medios_de_vida"):
+            title = formatting.short_title(form_id)
+            assert fits(home.sub_tree, "form", title), (lang, title)
         for status in ("draft", "final"):
             assert fits(home.sub_tree, "status", formatting.status_label(status)), status
         assert fits(home.sub_tree, "status", formatting.status_label("final", deleted=True))
