@@ -469,18 +469,22 @@ class FormSession(RepeatEditing, Snapshots):
                 return [StaticNode(name, None, value)] if value else []
         return []
 
-    def text(self, path: str, column: str = "label") -> str:
-        """A label or hint in the form language, with ``${name}`` replaced by live values."""
+    def text(self, path: str, column: str = "label", *, empty: str = "") -> str:
+        """A label or hint in the form language, with ``${name}`` replaced by live values.
+
+        :param empty: what a reference without a value shows (the contents list, whose pages
+            are often not reached yet, shows "…" rather than a gap)
+        """
         node = self._by_path.get(path.strip("/")) or self.node(path)
         raw = pick_text(getattr(node.element, column, None), self.lang, self.form.default_language)
-        return self._fill(node, raw)
+        return self._fill(node, raw, empty)
 
-    def _fill(self, node: InstanceNode, raw: str) -> str:
+    def _fill(self, node: InstanceNode, raw: str, empty: str = "") -> str:
         # ${name} in labels, hints and messages shows the live value, as in ODK Collect
         if "${" not in raw:
             return raw
         ctx = self.ctx(node)
-        return _REF.sub(lambda m: _first_value(ctx.ref(m.group(1).strip())), raw)
+        return _REF.sub(lambda m: _first_value(ctx.ref(m.group(1).strip())) or empty, raw)
 
     def validate(self) -> list[Problem]:
         """Every missing required answer and failed constraint, in form order.

@@ -36,7 +36,7 @@ def page_title(session, page: Page) -> str:
     element = page.element
     if page.kind == "repeat":
         return element_label(session, element)
-    label = plain(session.text(page.path)) if page.path else ""
+    label = plain(session.text(page.path, empty="…")) if page.path else ""
     label = label or element_label(session, element)
     index = _instance_number(page.path)
     if isinstance(element, Group) and element.is_repeat and index:
