@@ -41,8 +41,11 @@ class DevicesDialog:
         self.status = ttk.Label(dialog.body, text="", wraplength=860, justify="left")
         self.status.pack(anchor="w", fill="x", pady=(PAD, 0))
         dialog.add_button(_("Close"), dialog.close, bootstyle="secondary-outline")
-        dialog.add_button(_("Trust again"), self.retrust, bootstyle="secondary")
-        dialog.add_button(_("Revoke"), self.revoke, bootstyle="danger")
+        self.retrust_button = dialog.add_button(_("Trust again"), self.retrust,
+                                                bootstyle="secondary")
+        self.revoke_button = dialog.add_button(_("Revoke"), self.revoke, bootstyle="danger")
+        # each action only for the device it applies to (none with nothing chosen)
+        self.table.bind("<<TreeviewSelect>>", lambda e: self._update_buttons(), add="+")
         self.reload()
         dialog.show(self.table)
 
@@ -60,6 +63,14 @@ class DevicesDialog:
         if not devices:
             self.status.configure(text=_("No devices yet: a device is trusted when its first"
                                          " bundle is imported."), bootstyle="secondary")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        device = self._selected()
+        revoked = device is not None and "revoked" in self.table.item(device, "tags")
+        self.revoke_button.configure(
+            state="normal" if device is not None and not revoked else "disabled")
+        self.retrust_button.configure(state="normal" if revoked else "disabled")
 
     def _selected(self) -> str | None:
         selected = self.table.selection()
@@ -87,6 +98,7 @@ class DevicesDialog:
             return
         self.reload()
         self.table.selection_set(device)
+        self._update_buttons()
         self.status.configure(text=done, bootstyle="success")
 
 

@@ -108,9 +108,17 @@ def test_import_preview_trust_import_and_conflicts(scene):
 
         trusted = devices.open_devices(shell)
         first = trusted.table.get_children()[0]
+        # nothing chosen: neither action; a trusted device: Revoke only; revoked: Trust again
+        assert str(trusted.revoke_button.cget("state")) == "disabled"
+        assert str(trusted.retrust_button.cget("state")) == "disabled"
         trusted.table.selection_set(first)
+        settle(shell.root)
+        assert str(trusted.revoke_button.cget("state")) == "normal"
+        assert str(trusted.retrust_button.cget("state")) == "disabled"
         trusted.revoke()
         assert trusted.table.item(first)["values"][3]
+        assert str(trusted.revoke_button.cget("state")) == "disabled"
+        assert str(trusted.retrust_button.cget("state")) == "normal"
         trusted.retrust()
         assert not trusted.table.item(first)["values"][3]
         trusted.dialog.close()
