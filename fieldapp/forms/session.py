@@ -82,6 +82,7 @@ class FormSession(RepeatEditing, Snapshots):
     # -- navigation ----------------------------------------------------------------------
     def _reindex(self) -> None:
         """Index every node by element and by path (on open and restore)."""
+        self._plans: dict[int, tuple[list[str], list]] = {}  # see _hidden_or_shown
         self._nodes: dict[int, list[InstanceNode]] = {}
         self._by_path: dict[str, InstanceNode] = {}
         for node in self.root.walk():
@@ -98,6 +99,7 @@ class FormSession(RepeatEditing, Snapshots):
         if instance.element.repeat_ancestors:
             self._reindex()
             return
+        self._forget_plans(instance)
         for node in (instance, *instance.walk()):
             self._nodes.setdefault(id(node.element), ElementNodes()).add(node)
             self._by_path[node.path] = node
@@ -105,6 +107,7 @@ class FormSession(RepeatEditing, Snapshots):
     def _unindex(self, nodes: Iterable[InstanceNode]) -> None:
         """Forget removed nodes."""
         for node in nodes:
+            self._forget_plans(node)
             self._dirty.discard(node)
             self._nodes[id(node.element)].drop(node)
             if self._by_path.get(node.path) is node:
@@ -122,6 +125,8 @@ class FormSession(RepeatEditing, Snapshots):
     def _move(self, instance: InstanceNode, index: int) -> None:
         """Renumber a repeat instance and re-key its nodes by their new paths."""
         below = (instance, *instance.walk())
+        for node in below:
+            self._forget_plans(node)
         for node in below:
             if self._by_path.get(node.path) is node:
                 del self._by_path[node.path]
@@ -311,20 +316,46 @@ class FormSession(RepeatEditing, Snapshots):
         shown with it, is evaluated, but for the relevance of other nodes below it (nothing
         they read changed but ``node``'s relevance, so they hold as they were; those that
         read something that changed while hidden are evaluated)."""
+        plan = self._plans.get(id(node))
+        if plan is None:  # the same group is hidden and shown again and again
+            plan = self._plans[id(node)] = self._plan(node)
+        paths, reads = plan
+        change.changed.extend(paths)
+        for dependent, below in reads:
+            evaluate(dependent, below, node)
+        if self._dirty and node.relevant:  # something they read changed while hidden
+            for below in [d for d in self._dirty if _below(d, node)]:
+                evaluate(below.element, below)
+
+    def _forget_plans(self, node: InstanceNode) -> None:
+        """Drop the plans of ``node`` and of its ancestors (what is below them changed)."""
+        while node is not None and self._plans:
+            self._plans.pop(id(node), None)
+            node = node.parent
+
+    def _plan(self, node: InstanceNode) -> tuple[list[str], list]:
+        """The paths below ``node`` and the (reader, node below) pairs to evaluate when
+        ``node`` is hidden or shown (until nodes are added, removed or moved)."""
         graph = self.graph
-        visible = bool(self._dirty) and node.relevant
+        paths: list[str] = []
+        reads: list[tuple[Element, InstanceNode]] = []
+        once: set[int] = set()  # outside repeats a reader has one node: one origin will do
         for below in node.walk():
-            change.changed.append(below.path)
+            paths.append(below.path)
             for dependent in graph.dependents_of(below.element):
+                if self._repeated(dependent):
+                    reads.append((dependent, below))
+                    continue
+                if id(dependent) in once:
+                    continue
+                once.add(id(dependent))
                 b = graph.of(dependent)
-                if b.calculation is None and b.repeat_count is None \
-                        and not self._repeated(dependent):
+                if b.calculation is None and b.repeat_count is None:
                     (reader,) = self.nodes_of(dependent) or (None,)
                     if reader is not None and _below(reader, node):
                         continue
-                evaluate(dependent, below, node)
-            if visible and below in self._dirty:  # something it reads changed
-                evaluate(below.element, below)
+                reads.append((dependent, below))
+        return paths, reads
 
     def _affected(self, element: Element, origins: list[InstanceNode]) -> list[InstanceNode]:
         """The nodes of ``element`` that read one of ``origins``."""
