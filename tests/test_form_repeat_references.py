@@ -164,3 +164,48 @@ def test_incremental_evaluation_equals_a_full_one(form, data):
         except AnswerError:
             pass
         assert_like_a_full_evaluation(s)
+
+
+NESTED_MANY = """
+| survey |
+|        | type         | name   | label  | calculation                       | relevant      |
+|        | begin_repeat | house  | House  |                                   |               |
+|        | integer      | size   | Size   |                                   |               |
+|        | begin_group  | info   | Info   |                                   | ${size} > 0   |
+|        | integer      | rooms  | Rooms  |                                   |               |
+|        | calculate    | per    |        | ${rooms} div ${size}              |               |
+|        | end_group    |        |        |                                   |               |
+|        | begin_repeat | person | Person |                                   |               |
+|        | integer      | age    | Age    |                                   |               |
+|        | calculate    | older  |        | ${age} > ${size}                  |               |
+|        | end_repeat   |        |        |                                   |               |
+|        | calculate    | people |        | count(${person})                  |               |
+|        | end_repeat   |        |        |                                   |               |
+|        | calculate    | total  |        | sum(${size})                      |               |
+| settings |
+|          | form_id | version |
+|          | many    | 1       |
+"""
+
+
+def test_references_inside_many_instances_stay_in_their_instance(tmp_path):
+    # past 32 instances a reference is found from its own instance down, not by filtering
+    # every node of the field: nested groups and repeats must still resolve alike
+    s = FormSession(open_workbook(md_to_xlsx(NESTED_MANY, tmp_path / "many.xlsx")))
+    for i in range(1, 41):
+        s.add_repeat("house")
+        s.set(f"house[{i}]/size", i % 5)
+        s.set(f"house[{i}]/info/rooms", i)
+        for _ in range(i % 3):
+            s.add_repeat(f"house[{i}]/person")
+        if i % 3:
+            s.set(f"house[{i}]/person[1]/age", i % 7)
+    assert s.value("house[7]/info/per") == "3.5"
+    assert not s.node("house[10]/info").relevant  # size 0
+    assert s.value("house[8]/people") == "2" and s.value("house[9]/people") == "0"
+    assert s.value("house[8]/person[1]/older") == "false"  # age 1, size 3
+    assert s.value("house[13]/person[1]/older") == "true"  # age 6, size 3
+    s.remove_repeat("house[3]")
+    s.set("house[5]/size", 4)
+    assert s.value("house[5]/info/per") == str(6 / 4)  # house 6 moved up to 5
+    assert_like_a_full_evaluation(s)

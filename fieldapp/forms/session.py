@@ -162,8 +162,17 @@ class FormSession(RepeatEditing, Snapshots):
         every = self.nodes_of(element)
         if len(every) <= _SCAN:
             return [n for n in every if is_within(n, anchor)]
-        # Many instances: the anchor's own subtree is smaller than the list of them all.
-        return [n for n in anchor.walk() if n.element is element]
+        # Many instances: down from the anchor along the element's own ancestors, which is
+        # shorter than the list of them all (or than walking the anchor's whole subtree)
+        chain = []
+        step: Element | None = element
+        while step is not None and step is not shared:
+            chain.append(step)
+            step = step.parent
+        found = [anchor]
+        for step in reversed(chain):
+            found = [kid for node in found for kid in node.kids if kid.element is step]
+        return found
 
     def node(self, path: str) -> InstanceNode:
         """The node at an instance path, or a unique field name outside repeats.
