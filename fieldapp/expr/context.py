@@ -28,8 +28,9 @@ class Node(Protocol):
         ...
 
 
-def is_within(node: Node, ancestor: Node) -> bool:
-    """Whether ``ancestor`` is ``node`` or one of its ancestors."""
+def is_within(node: Node | None, ancestor: Node) -> bool:
+    """Whether ``ancestor`` is ``node`` or one of its ancestors (False for no node: a
+    ``node.parent`` asks whether ``ancestor`` is above ``node``)."""
     current: Node | None = node
     while current is not None:
         if current is ancestor:

@@ -307,9 +307,9 @@ class FormSession(RepeatEditing, Snapshots):
             if b.repeat_count and isinstance(element, Group) and element.is_repeat:
                 for node in self._sync_repeat_counts(element, change):
                     enqueue(node)
-            for node in (self.nodes_of(element) if not self._repeated(element)
-                         else self._affected(element, origins)):
-                shown = vias is not None and all(_below(node, via) for via in vias.values())
+            for node in self._affected(element, origins):
+                shown = vias is not None and all(is_within(node.parent, via)
+                                                 for via in vias.values())
                 val_changed, rel_changed = self._eval_outputs(node, b=b, shown=shown)
                 if val_changed or rel_changed:
                     change.changed.append(node.path)
@@ -333,7 +333,7 @@ class FormSession(RepeatEditing, Snapshots):
         for dependent, below in reads:
             evaluate(dependent, below, node)
         if self._dirty and node.relevant:  # something they read changed while hidden
-            for below in [d for d in self._dirty if _below(d, node)]:
+            for below in [d for d in self._dirty if is_within(d.parent, node)]:
                 evaluate(below.element, below)
 
     def _forget_plans(self, node: InstanceNode) -> None:
@@ -361,15 +361,15 @@ class FormSession(RepeatEditing, Snapshots):
                 b = graph.of(dependent)
                 if b.calculation is None and b.repeat_count is None:
                     (reader,) = self.nodes_of(dependent) or (None,)
-                    if reader is not None and _below(reader, node):
+                    if reader is not None and is_within(reader.parent, node):
                         continue
                 reads.append((dependent, below))
         return paths, reads
 
     def _affected(self, element: Element, origins: list[InstanceNode]) -> list[InstanceNode]:
         """The nodes of ``element`` that read one of ``origins``."""
-        if not self._repeated(element):
-            return list(self.nodes_of(element))
+        if not self._repeated(element):  # one node, whatever it read
+            return self.nodes_of(element)
         wide = self.graph.of(element).wide
         seen: dict[int, InstanceNode] = {}
         for origin in origins:
@@ -566,16 +566,6 @@ class FormSession(RepeatEditing, Snapshots):
             return compile_expr(self.form.instance_name).evaluate_string(self.ctx(self.root))
         except Exception:  # a bad instance_name must never block filling the form
             return ""
-
-
-def _below(node: InstanceNode, ancestor: InstanceNode) -> bool:
-    """Whether ``ancestor`` is one of ``node``'s ancestors."""
-    node = node.parent
-    while node is not None:
-        if node is ancestor:
-            return True
-        node = node.parent
-    return False
 
 
 def _shared_repeat(element: Element, origin: InstanceNode) -> Group | None:
