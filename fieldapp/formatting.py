@@ -72,17 +72,49 @@ def integer(value: int, *, lang: str | None = None) -> str:
     return babel_numbers.format_decimal(value, format="#,##0", locale=locale_code(lang))
 
 
+def local_moment(value: str | datetime) -> datetime | None:
+    """A stored ISO time on this computer's clock (the store writes UTC, ``…Z``: a technician
+    in Lima reads Lima's time); naive times are taken as they are; None when not a time."""
+    try:
+        moment = value if isinstance(value, datetime) else \
+            datetime.fromisoformat(str(value).replace("Z", "+00:00"))  # Python 3.10: no "Z"
+    except ValueError:
+        return None
+    return moment.astimezone().replace(tzinfo=None) if moment.tzinfo is not None else moment
+
+
 def when(value: str | datetime | None, *, lang: str | None = None) -> str:
     """An ISO timestamp as a short local date and time (``23/11/2026 16:14``)."""
     from babel import dates as babel_dates
 
     if not value:
         return ""
-    try:
-        moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    except ValueError:
+    moment = local_moment(value)
+    if moment is None:
         return str(value)
     return babel_dates.format_datetime(moment, format="short", locale=locale_code(lang))
+
+
+def list_time(value: str | None, now: datetime | None = None, *,
+              lang: str | None = None) -> str:
+    """A stored time as a list shows it, on this computer's clock and short enough for its
+    column in every language: the time alone today ("9:24 AM", "09:24"), day and time this
+    year ("Nov 28 9:24 AM", "28 nov 09:24"), the date alone before ("11/28/25")."""
+    from babel import dates as babel_dates
+
+    if not value:
+        return ""
+    moment = local_moment(value)
+    if moment is None:
+        return str(value)
+    now = now or datetime.now()
+    locale = locale_code(lang)
+    time = babel_dates.format_time(moment, format="short", locale=locale)
+    if moment.date() == now.date():
+        return time
+    if moment.year == now.year:
+        return f"{babel_dates.format_skeleton('MMMd', moment, locale=locale)} {time}"
+    return babel_dates.format_date(moment, format="short", locale=locale)
 
 
 def day(value: str | date | None, *, lang: str | None = None) -> str:

@@ -10,7 +10,7 @@ import ttkbootstrap as ttk
 from fieldapp import formatting
 from fieldapp.errors import FieldappError
 from fieldapp.gui.dialogs import Dialog, ask_confirm, show_message
-from fieldapp.gui.tables import Table, local_when
+from fieldapp.gui.tables import Table
 from fieldapp.gui.theme import PAD
 from fieldapp.i18n import N_, _
 
@@ -50,7 +50,7 @@ def open_backups(shell: "Shell") -> Dialog:
         found.clear()
         for b in list_backups(shell.db_path):
             item = table.insert("", "end", values=(
-                local_when(b.created), _(KINDS.get(b.kind, b.kind)),
+                formatting.when(b.created), _(KINDS.get(b.kind, b.kind)),
                 _("{size} MB").format(size=formatting.number(b.size / 1024 / 1024))))
             found[item] = b
         children = table.get_children()
@@ -73,7 +73,7 @@ def open_backups(shell: "Shell") -> Dialog:
         backup = found[chosen[0]]
         text = _("Put back the copy made on {made}? What the database holds now is kept as a "
                  "backup of its own, so this can be undone.").format(
-            made=local_when(backup.created))
+            made=formatting.when(backup.created))
         ask_confirm(dialog.window, _("Restore a backup"), text,
                     lambda: _restore(shell, dialog, backup.path), yes=_("Restore"), danger=True)
 

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 import ttkbootstrap as ttk
 
 from fieldapp.errors import FieldappError
+from fieldapp.formatting import when
 from fieldapp.gui.dialogs import Dialog
-from fieldapp.gui.tables import fit_headings, local_when
+from fieldapp.gui.tables import fit_headings
 from fieldapp.gui.theme import PAD
 from fieldapp.i18n import N_, _
 
@@ -58,8 +59,8 @@ class DevicesDialog:
             self.table.insert("", "end", iid=device.device_id,
                               tags=("revoked",) if device.revoked_at else (),
                               values=(device.technician or device.device_id[:8],
-                                      device.fingerprint, local_when(device.trusted_at),
-                                      local_when(device.revoked_at)))
+                                      device.fingerprint, when(device.trusted_at),
+                                      when(device.revoked_at)))
         if not devices:
             self.status.configure(text=_("No devices yet: a device is trusted when its first"
                                          " bundle is imported."), bootstyle="secondary")

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 import ttkbootstrap as ttk
 
 from fieldapp import formatting
-from fieldapp.formatting import short_title
+from fieldapp.formatting import list_time, short_title
 from fieldapp.gui.dialogs import Dialog
-from fieldapp.gui.tables import Table, list_time
+from fieldapp.gui.tables import Table
 from fieldapp.gui.theme import PAD
 from fieldapp.gui.widgets import variables
 from fieldapp.i18n import N_, _

@@ -9,7 +9,7 @@ import ttkbootstrap as ttk
 
 from fieldapp import formatting, i18n
 from fieldapp.gui.dialogs import Dialog
-from fieldapp.gui.tables import Table, list_time
+from fieldapp.gui.tables import Table
 from fieldapp.gui.theme import PAD
 from fieldapp.i18n import N_, _, ngettext
 
@@ -57,7 +57,7 @@ def show_history(shell: "Shell", uuid: str, subtitle: str = "") -> Dialog:
     for row in reversed(trail):
         entry = row.entry
         tags = ("reopen",) if entry.action == "reopen" else ()
-        table.add(str(entry.id), (list_time(entry.at), entry.technician,
+        table.add(str(entry.id), (formatting.list_time(entry.at), entry.technician,
                                   action_label(entry.action), row.question, row.old, row.new,
                                   entry.note or ""), tags)
     # a reopening stands out in the primary color (yellow on white would not be read)

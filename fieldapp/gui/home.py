@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 import ttkbootstrap as ttk
 
 from fieldapp import formatting
-from fieldapp.formatting import short_title, start_label
+from fieldapp.formatting import list_time, short_title, start_label
 from fieldapp.gui.opening import open_submission, preview_workbook, start_submission
 from fieldapp.gui.dialogs import ask_confirm, ask_text
-from fieldapp.gui.tables import Table, list_time
+from fieldapp.gui.tables import Table
 from fieldapp.gui.theme import PAD
 from fieldapp.gui.widgets.select import fold
 from fieldapp.i18n import N_, _

@@ -9,7 +9,6 @@ import json
 import logging
 import tkinter as tk
 import tkinter.font as tkfont
-from datetime import datetime
 from typing import Sequence
 
 import ttkbootstrap as ttk
@@ -67,48 +66,6 @@ def fit_end(text: str, width: int, font: tkfont.Font) -> str:
     while text and font.measure(text + ELLIPSIS) > width:
         text = text[:-1]
     return text.rstrip() + ELLIPSIS
-
-
-def list_time(stamp: str | None, now: datetime | None = None) -> str:
-    """A stored time as a list shows it, on this computer's clock and short enough for its
-    column in every language: the time alone today ("9:24 AM", "09:24"), day and time this year ("Nov 28 9:24 AM",
-    "28 nov 09:24"), the date alone before ("11/28/25")."""
-    from babel import dates as babel_dates
-
-    from fieldapp.formatting import locale_code
-
-    if not stamp:
-        return ""
-    try:
-        moment = datetime.fromisoformat(str(stamp))
-    except ValueError:
-        return str(stamp)
-    if moment.tzinfo is not None:  # the store writes UTC: show this computer's clock
-        moment = moment.astimezone().replace(tzinfo=None)
-    now = now or datetime.now()
-    locale = locale_code()
-    time = babel_dates.format_time(moment, format="short", locale=locale)
-    if moment.date() == now.date():
-        return time
-    if moment.year == now.year:
-        return f"{babel_dates.format_skeleton('MMMd', moment, locale=locale)} {time}"
-    return babel_dates.format_date(moment, format="short", locale=locale)
-
-
-def local_when(stamp: str | None) -> str:
-    """A time stored in UTC ("…Z" or "+00:00") on this computer's clock, as the language
-    writes it ("28/11/26, 10:53"); text that is not a time is shown as it is."""
-    from fieldapp import formatting
-
-    if not stamp:
-        return ""
-    try:
-        moment = datetime.fromisoformat(str(stamp).replace("Z", "+00:00"))
-    except ValueError:
-        return str(stamp)
-    if moment.tzinfo is not None:
-        moment = moment.astimezone().replace(tzinfo=None)
-    return formatting.when(moment)
 
 
 def heading_width(text: str) -> int:

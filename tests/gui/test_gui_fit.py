@@ -105,7 +105,7 @@ def test_home_list_headers_and_times_fit_their_columns(db_path, lang):
         assert home.sub_tree.set(iid, "updated") == home.sub_tree.full_text(iid, "updated")
         assert "…" not in home.sub_tree.set(iid, "updated")
         # and the longest forms a list time takes (this year, earlier years) fit too
-        from fieldapp.gui.tables import list_time
+        from fieldapp.formatting import list_time
 
         now = datetime(2026, 12, 31, 23, 59)
         width = int(home.sub_tree.column("updated", "width")) - 14
@@ -147,7 +147,7 @@ def test_list_times_are_short_and_in_the_language(lang, today, this_year, earlie
     import time
 
     from fieldapp import i18n
-    from fieldapp.gui.tables import list_time, local_when
+    from fieldapp.formatting import list_time, when
 
     i18n.set_language(lang)
     try:
@@ -163,7 +163,7 @@ def test_list_times_are_short_and_in_the_language(lang, today, this_year, earlie
         time.tzset()
         assert list_time("2026-11-28T14:24:00.000Z", now).replace(" ", "\u202f") == \
             today.replace(" ", "\u202f")
-        shown = local_when("2026-11-28T14:24:00.000Z")
+        shown = when("2026-11-28T14:24:00.000Z")
         assert "9:24" in shown and "14:24" not in shown and "26" in shown
     finally:
         i18n.set_language("en")
